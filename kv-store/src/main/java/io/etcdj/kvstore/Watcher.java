@@ -1,0 +1,7 @@
+package io.etcdj.kvstore;
+
+/** A registered watch. A non-stream watcher ends itself after its first event. */
+public interface Watcher {
+  /** Unregisters; safe to call from any thread, more than once. */
+  void cancel();
+}

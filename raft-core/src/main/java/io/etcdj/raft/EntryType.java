@@ -1,0 +1,3 @@
+package io.etcdj.raft;
+
+public enum EntryType { NORMAL, CONF_CHANGE }

@@ -1,0 +1,3 @@
+package io.etcdj.raft;
+
+public record SnapshotMetadata(long index, long term, ConfState confState) {}

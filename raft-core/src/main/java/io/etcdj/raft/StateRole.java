@@ -1,0 +1,3 @@
+package io.etcdj.raft;
+
+public enum StateRole { FOLLOWER, PRE_CANDIDATE, CANDIDATE, LEADER }
