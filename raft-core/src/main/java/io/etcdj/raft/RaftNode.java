@@ -13,7 +13,7 @@ public final class RaftNode {
    * (etcd's StartNode: one conf-change entry per peer, term 1, committed); otherwise the node
    * resumes from storage and {@code peers} is ignored.
    */
-  public static RaftNode create(RaftConfig config, LogStorage storage, List<Long> peers) {
+  public static RaftNode create(RaftConfig config, LogStorage storage, List<Peer> peers) {
     throw new UnsupportedOperationException("skeleton");
   }
 
@@ -38,6 +38,9 @@ public final class RaftNode {
 
   /** Tells the node the last {@link Ready} has been persisted, sent and applied. */
   public void advance(Ready ready) { throw new UnsupportedOperationException("skeleton"); }
+
+  /** Applies a committed conf change to the configuration; returns the configuration now in force. */
+  public ConfState applyConfChange(ConfChange change) { throw new UnsupportedOperationException("skeleton"); }
 
   public RaftStatus status() { throw new UnsupportedOperationException("skeleton"); }
 }

@@ -25,6 +25,9 @@ public final class RocksLogStorage implements LogStorage, AutoCloseable {
     throw new UnsupportedOperationException("skeleton");
   }
 
+  /** Persists the configuration in force after applying a conf change (synced). */
+  public void saveConfState(ConfState confState) { throw new UnsupportedOperationException("skeleton"); }
+
   /** Records that a snapshot exists at {@code snapshot.metadata().index()} and deletes entries before it. */
   public void compact(Snapshot snapshot) { throw new UnsupportedOperationException("skeleton"); }
 
