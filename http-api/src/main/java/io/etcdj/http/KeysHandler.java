@@ -1,17 +1,22 @@
 package io.etcdj.http;
 
+import io.etcdj.http.keys.KeysEndpoint;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 
 /** Serves /v2/keys: parses the request into a read, watch or write and answers as etcd does. */
 public final class KeysHandler {
-  public KeysHandler(ClientBackend backend) { }
+  private final KeysEndpoint endpoint;
+
+  public KeysHandler(ClientBackend backend) {
+    this.endpoint = new KeysEndpoint(backend);
+  }
 
   /**
    * Handles one request whose path starts with /v2/keys. Takes ownership of {@code request}
    * (releases it). Called on the channel's event loop.
    */
   public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
-    throw new UnsupportedOperationException("skeleton");
+    endpoint.handle(ctx, request);
   }
 }

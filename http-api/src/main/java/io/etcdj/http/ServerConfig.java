@@ -1,11 +1,191 @@
 package io.etcdj.http;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A member's configuration, from etcd's flags and ETCD_* variables. Built by
  * {@link #parse(String...)}; the flag syntax is Go's (one or two dashes, {@code -f v} or
- * {@code -f=v}, a repeated flag's last value wins).
+ * {@code -f=v}, a repeated flag's last value wins). Immutable.
  */
 public final class ServerConfig {
-  /** Parses etcd-style arguments (no environment). Throws IllegalArgumentException for an unknown flag or bad value. */
-  public static ServerConfig parse(String... args) { throw new UnsupportedOperationException("skeleton"); }
+  private final String name;
+  private final Path dataDir;
+  private final List<URI> listenClientUrls;
+  private final List<URI> advertiseClientUrls;
+  private final boolean advertiseClientUrlsGiven;
+  private final List<URI> listenPeerUrls;
+  private final List<URI> initialAdvertisePeerUrls;
+  private final Map<String, List<URI>> initialCluster;
+  private final String initialClusterState;
+  private final String initialClusterToken;
+  private final long snapshotCount;
+  private final int heartbeatIntervalMs;
+  private final int electionTimeoutMs;
+  private final int watchHistory;
+  private final boolean quorumReadIndex;
+  private final List<String> notes;
+
+  private ServerConfig(ParsedFlags flags) {
+    Map<String, String> v = flags.values();
+    name = v.getOrDefault("name", "default");
+    dataDir = Path.of(v.getOrDefault("data-dir", name + ".etcdj"));
+    listenClientUrls = urls("listen-client-urls", v.getOrDefault("listen-client-urls", "http://localhost:2379"));
+    advertiseClientUrlsGiven = v.containsKey("advertise-client-urls");
+    advertiseClientUrls = urls("advertise-client-urls", v.getOrDefault("advertise-client-urls", "http://localhost:2379"));
+    listenPeerUrls = urls("listen-peer-urls", v.getOrDefault("listen-peer-urls", "http://localhost:2380"));
+    initialAdvertisePeerUrls = urls("initial-advertise-peer-urls",
+        v.getOrDefault("initial-advertise-peer-urls", "http://localhost:2380"));
+    String cluster = v.get("initial-cluster");
+    if (cluster == null) {
+      // etcd's InitialClusterFromName: this member with its advertised peer URLs.
+      StringBuilder b = new StringBuilder();
+      for (URI url : initialAdvertisePeerUrls) {
+        b.append(b.length() == 0 ? "" : ",").append(name).append('=').append(url);
+      }
+      cluster = b.toString();
+    }
+    initialCluster = cluster("initial-cluster", cluster);
+    initialClusterState = v.getOrDefault("initial-cluster-state", "new");
+    if (!initialClusterState.equals("new") && !initialClusterState.equals("existing")) {
+      throw invalid(initialClusterState, "initial-cluster-state", "valid values are \"new\", \"existing\"");
+    }
+    initialClusterToken = v.getOrDefault("initial-cluster-token", "etcd-cluster");
+    snapshotCount = positive("snapshot-count", v.getOrDefault("snapshot-count", "100000"), Long.MAX_VALUE);
+    heartbeatIntervalMs = (int) positive("heartbeat-interval", v.getOrDefault("heartbeat-interval", "100"), Integer.MAX_VALUE);
+    electionTimeoutMs = (int) positive("election-timeout", v.getOrDefault("election-timeout", "1000"), Integer.MAX_VALUE);
+    watchHistory = (int) positive("watch-history", v.getOrDefault("watch-history", "100000"), Integer.MAX_VALUE);
+    String quorumRead = v.getOrDefault("quorum-read", "log");
+    if (!quorumRead.equals("log") && !quorumRead.equals("read-index")) {
+      throw invalid(quorumRead, "quorum-read", "valid values are \"log\", \"read-index\"");
+    }
+    quorumReadIndex = quorumRead.equals("read-index");
+    if (electionTimeoutMs < 5 * heartbeatIntervalMs) {
+      throw new FlagException("--election-timeout[" + electionTimeoutMs
+          + "ms] should be at least as 5 times as --heartbeat-interval[" + heartbeatIntervalMs + "ms]", 1);
+    }
+    for (String name : EtcdFlags.BOOLEAN) {
+      if (v.containsKey(name)) {
+        parseBool(name, v.get(name));
+      }
+    }
+    if (!initialCluster.containsKey(name)) {
+      throw new FlagException("couldn't find local name \"" + name + "\" in the initial cluster configuration", 1);
+    }
+    notes = flags.notes();
+  }
+
+  /**
+   * Parses etcd-style arguments (no environment). Throws IllegalArgumentException (a
+   * {@link FlagException} carrying Go's exit code) for an unknown flag or bad value, and for
+   * --help/--version, which ask for no configuration ({@link EtcdjMain} handles those).
+   */
+  public static ServerConfig parse(String... args) {
+    return parse(Map.of(), args);
+  }
+
+  /** Parses etcd-style arguments, taking unset flags from ETCD_* entries of {@code env}. */
+  public static ServerConfig parse(Map<String, String> env, String... args) {
+    ParsedFlags flags = FlagParser.parse(args, env);
+    if (flags.helpRequested() || flags.versionRequested()) {
+      throw new FlagException("help or version requested", 0);
+    }
+    return new ServerConfig(flags);
+  }
+
+  static ServerConfig of(ParsedFlags flags) { return new ServerConfig(flags); }
+
+  public String name() { return name; }
+  public Path dataDir() { return dataDir; }
+  public List<URI> listenClientUrls() { return listenClientUrls; }
+  /** Client URLs to advertise; when not given, the bound listen URLs are advertised. */
+  public List<URI> advertiseClientUrls() { return advertiseClientUrls; }
+  public boolean advertiseClientUrlsGiven() { return advertiseClientUrlsGiven; }
+  public List<URI> listenPeerUrls() { return listenPeerUrls; }
+  public List<URI> initialAdvertisePeerUrls() { return initialAdvertisePeerUrls; }
+  /** Member name to its peer URLs, in command-line order. */
+  public Map<String, List<URI>> initialCluster() { return initialCluster; }
+  public String initialClusterState() { return initialClusterState; }
+  public String initialClusterToken() { return initialClusterToken; }
+  public long snapshotCount() { return snapshotCount; }
+  public int heartbeatIntervalMs() { return heartbeatIntervalMs; }
+  public int electionTimeoutMs() { return electionTimeoutMs; }
+  public int watchHistory() { return watchHistory; }
+  /** Whether quorum reads use Raft ReadIndex instead of a log entry (etcdj's --quorum-read=read-index). */
+  public boolean quorumReadIndex() { return quorumReadIndex; }
+  /** Remarks about the command line worth logging (ignored flags, shadowed variables). */
+  public List<String> notes() { return notes; }
+
+  private static FlagException invalid(String value, String flag, String why) {
+    return new FlagException("invalid value \"" + value + "\" for flag -" + flag + ": " + why, 2);
+  }
+
+  private static long positive(String flag, String value, long max) {
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed < 0 || parsed > max) {
+        throw invalid(value, flag, "value out of range");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw invalid(value, flag, "parse error");
+    }
+  }
+
+  /** Go's strconv.ParseBool. */
+  static boolean parseBool(String flag, String value) {
+    return switch (value) {
+      case "1", "t", "T", "TRUE", "true", "True" -> true;
+      case "0", "f", "F", "FALSE", "false", "False" -> false;
+      default -> throw invalid(value, flag, "parse error");
+    };
+  }
+
+  /** etcd's types.NewURLs: comma-separated http(s) URLs with host:port and no path. */
+  static List<URI> urls(String flag, String value) {
+    List<URI> result = new ArrayList<>();
+    for (String part : value.split(",")) {
+      String text = part.trim();
+      URI url;
+      try {
+        url = new URI(text);
+      } catch (URISyntaxException e) {
+        throw invalid(value, flag, e.getMessage());
+      }
+      String scheme = url.getScheme();
+      if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+        throw invalid(value, flag, "URL scheme must be http or https: " + text);
+      }
+      if (url.getHost() == null || url.getPort() < 0) {
+        throw invalid(value, flag, "URL address does not have the form \"host:port\": " + text);
+      }
+      if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/")) {
+        throw invalid(value, flag, "URL must not contain a path: " + text);
+      }
+      result.add(url);
+    }
+    return Collections.unmodifiableList(result);
+  }
+
+  /** etcd's types.NewURLsMap: {@code name=url,name=url}; a repeated name adds URLs. */
+  static Map<String, List<URI>> cluster(String flag, String value) {
+    Map<String, List<URI>> members = new LinkedHashMap<>();
+    for (String part : value.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw invalid(value, flag, "missing '=' in \"" + part + "\"");
+      }
+      String member = part.substring(0, eq).trim();
+      members.computeIfAbsent(member, k -> new ArrayList<>()).addAll(urls(flag, part.substring(eq + 1)));
+    }
+    Map<String, List<URI>> frozen = new LinkedHashMap<>();
+    members.forEach((k, urls) -> frozen.put(k, List.copyOf(urls)));
+    return Collections.unmodifiableMap(frozen);
+  }
 }

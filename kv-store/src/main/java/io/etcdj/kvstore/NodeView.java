@@ -1,5 +1,6 @@
 package io.etcdj.kvstore;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,4 +9,94 @@ import java.util.List;
  * null and {@code ttlSeconds} 0 for permanent nodes.
  */
 public record NodeView(String key, boolean dir, String value, long createdIndex, long modifiedIndex,
-                       String expiration, long ttlSeconds, List<NodeView> nodes) {}
+                       String expiration, long ttlSeconds, List<NodeView> nodes) {
+
+  /**
+   * Writes this node as etcd's NodeExtern: fields in its struct order (key, value, dir,
+   * expiration, ttl, nodes, modifiedIndex, createdIndex) with its omitempty rules.
+   */
+  void writeJson(GoJsonWriter w) {
+    w.raw('{');
+    boolean first = true;
+    if (key != null && !key.isEmpty()) {
+      w.raw("\"key\":").string(key);
+      first = false;
+    }
+    if (value != null) {
+      w.raw(first ? "\"value\":" : ",\"value\":").string(value);
+      first = false;
+    }
+    if (dir) {
+      w.raw(first ? "\"dir\":true" : ",\"dir\":true");
+      first = false;
+    }
+    if (expiration != null) {
+      w.raw(first ? "\"expiration\":" : ",\"expiration\":").string(expiration);
+      first = false;
+    }
+    if (ttlSeconds != 0) {
+      w.raw(first ? "\"ttl\":" : ",\"ttl\":").number(ttlSeconds);
+      first = false;
+    }
+    if (nodes != null && !nodes.isEmpty()) {
+      w.raw(first ? "\"nodes\":[" : ",\"nodes\":[");
+      for (int i = 0; i < nodes.size(); i++) {
+        if (i > 0) {
+          w.raw(',');
+        }
+        nodes.get(i).writeJson(w);
+      }
+      w.raw(']');
+      first = false;
+    }
+    if (modifiedIndex != 0) {
+      w.raw(first ? "\"modifiedIndex\":" : ",\"modifiedIndex\":").unsigned(modifiedIndex);
+      first = false;
+    }
+    if (createdIndex != 0) {
+      w.raw(first ? "\"createdIndex\":" : ",\"createdIndex\":").unsigned(createdIndex);
+    }
+    w.raw('}');
+  }
+
+  /** This node with {@code prefix} cut from its key and its children's keys (Go's strings.TrimPrefix). */
+  NodeView trimPrefix(String prefix) {
+    if (!needsTrim(prefix)) {
+      return this;
+    }
+    List<NodeView> trimmedNodes = null;
+    if (nodes != null) {
+      trimmedNodes = new ArrayList<>(nodes.size());
+      for (NodeView child : nodes) {
+        trimmedNodes.add(child.trimPrefix(prefix));
+      }
+    }
+    String k = key != null && key.startsWith(prefix) ? key.substring(prefix.length()) : key;
+    return new NodeView(k, dir, value, createdIndex, modifiedIndex, expiration, ttlSeconds, trimmedNodes);
+  }
+
+  private boolean needsTrim(String prefix) {
+    if (key != null && key.startsWith(prefix)) {
+      return true;
+    }
+    if (nodes != null) {
+      for (NodeView child : nodes) {
+        if (child.needsTrim(prefix)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A rough size of the JSON, to size the buffer once. */
+  int jsonSizeHint() {
+    int size = 96 + (key == null ? 0 : key.length()) + (value == null ? 0 : value.length());
+    if (nodes != null) {
+      for (NodeView child : nodes) {
+        size += child.jsonSizeHint();
+      }
+    }
+    return size;
+  }
+}

@@ -1,46 +1,192 @@
 package io.etcdj.kvstore;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
 /**
  * The v2 store: a deterministic tree of keys and directories with its own index, TTLs, watchers
  * and event history. Writes come only from {@link #apply} (one thread, in Raft log order); reads
  * and watch registrations may come from any thread.
+ *
+ * <p>Threads: the apply thread owns the tree, the TTL heap and the event history and mutates them
+ * under the write lock. GETs take the read lock (many at once). Watch registration and
+ * cancellation take the write lock, so a watcher registered at index i misses nothing after i.
+ * {@link #index()} and {@link #stats()} read volatile/atomic fields without locking.
  */
 public final class Store {
-  /** An empty store whose event history keeps the last {@code historyCapacity} events. */
-  public Store(int historyCapacity) { throw new UnsupportedOperationException("skeleton"); }
+  private final ReentrantReadWriteLock lock;
+  /** Replaced only by {@link #recover}, under the write lock. */
+  private volatile KeyTree tree;
 
-  /** Applies one committed command. Deterministic: same state + same command = same result. */
-  public StoreResult apply(StoreCommand command) { throw new UnsupportedOperationException("skeleton"); }
+  /** An empty store whose event history keeps the last {@code historyCapacity} events. */
+  public Store(int historyCapacity) {
+    this(historyCapacity, new String[0]);
+  }
+
+  /**
+   * An empty store with read-only top-level directories created at index 0, as etcd's
+   * {@code v2store.New("/0", "/1")} (etcd keeps v2 keys under "/1" and answers 107 for writes to it).
+   */
+  public Store(int historyCapacity, String... namespaces) {
+    this.lock = new ReentrantReadWriteLock();
+    Node root = Node.newDir("/", null, 0, 0);
+    Set<String> readOnly = new LinkedHashSet<>();
+    readOnly.add("/");
+    for (String ns : namespaces) {
+      String p = KeyPath.clean(ns);
+      root.children.put(KeyPath.name(p), Node.newDir(p, root, 0, 0));
+      readOnly.add(p);
+    }
+    this.tree = new KeyTree(root, 0, new WatcherHub(historyCapacity, lock.writeLock()), new StoreCounters(),
+        Set.copyOf(readOnly));
+  }
+
+  /** For restore: {@code tree}'s watcher hub must have been built on {@code lock}'s write lock. */
+  Store(ReentrantReadWriteLock lock, KeyTree tree) {
+    this.lock = lock;
+    this.tree = tree;
+  }
+
+  /**
+   * Applies one committed command. Deterministic: same state + same command = same result.
+   * The mapping is etcd's apply_v2.go. For {@link StoreCommand.Expire} the result is Ok with the
+   * last "expire" event, or, when nothing expired, Ok with a "sync" event on "/" that no client sees.
+   */
+  public StoreResult apply(StoreCommand command) {
+    lock.writeLock().lock();
+    try {
+      return applyLocked(command);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private StoreResult applyLocked(StoreCommand command) {
+    long now = command.timeMs();
+    if (command instanceof StoreCommand.Put put) {
+      String value = orEmpty(put.value());
+      String prevValue = orEmpty(put.prevValue());
+      switch (put.prevExist()) {
+        case TRUE -> {
+          if (put.prevIndex() == 0 && prevValue.isEmpty()) {
+            return tree.update(put.path(), value, put.expireAtMs(), put.refresh(), now);
+          }
+          return tree.compareAndSwap(put.path(), prevValue, put.prevIndex(), value, put.expireAtMs(),
+              put.refresh(), now);
+        }
+        case FALSE -> {
+          return tree.create(put.path(), put.dir(), value, false, put.expireAtMs(), now);
+        }
+        default -> {
+          if (put.prevIndex() != 0 || !prevValue.isEmpty()) {
+            return tree.compareAndSwap(put.path(), prevValue, put.prevIndex(), value, put.expireAtMs(),
+                put.refresh(), now);
+          }
+          return tree.set(put.path(), put.dir(), value, put.expireAtMs(), put.refresh(), now);
+        }
+      }
+    }
+    if (command instanceof StoreCommand.Post post) {
+      return tree.create(post.path(), post.dir(), orEmpty(post.value()), true, post.expireAtMs(), now);
+    }
+    if (command instanceof StoreCommand.Delete del) {
+      String prevValue = orEmpty(del.prevValue());
+      if (del.prevIndex() != 0 || !prevValue.isEmpty()) {
+        return tree.compareAndDelete(del.path(), prevValue, del.prevIndex(), now);
+      }
+      return tree.delete(del.path(), del.dir(), del.recursive(), now);
+    }
+    StoreCommand.Expire expire = (StoreCommand.Expire) command;
+    Event last = tree.expire(expire.timeMs());
+    if (last == null) {
+      long idx = tree.index;
+      last = new Event("sync", new NodeView("/", true, null, 0, idx, null, 0, null), null, idx);
+    }
+    return new StoreResult.Ok(last);
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
 
   /** GET: the node at {@code path}; TTLs are computed against {@code nowMs}. */
   public StoreResult get(String path, boolean recursive, boolean sorted, long nowMs) {
-    throw new UnsupportedOperationException("skeleton");
+    lock.readLock().lock();
+    try {
+      return tree.get(path, recursive, sorted, nowMs);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /**
    * Registers a watcher on {@code path}. With {@code sinceIndex > 0} a matching event already in
    * the history is delivered at once (and a non-stream watcher is then done); if the history no
    * longer reaches back to {@code sinceIndex} the result is error 401 (EventIndexCleared).
+   * The listener may be called before this method returns (history hits), on the calling thread.
+   * A stream watcher replays every matching event of the history from {@code sinceIndex} on and
+   * then keeps watching (etcd sends only the first and then falls silent).
    */
   public WatchResult watch(String path, boolean recursive, boolean stream, long sinceIndex,
                            WatchListener listener) {
-    throw new UnsupportedOperationException("skeleton");
+    String key = KeyPath.clean(path);
+    lock.writeLock().lock();
+    try {
+      long current = tree.index;
+      long since = sinceIndex == 0 ? current + 1 : sinceIndex;
+      return tree.hub.watch(key, recursive, stream, since, current, listener);
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   /** The current store index (X-Etcd-Index). */
-  public long index() { throw new UnsupportedOperationException("skeleton"); }
+  public long index() {
+    return tree.index;
+  }
 
   /** Whether any key has a TTL, i.e. whether the leader needs to propose {@link StoreCommand.Expire}. */
-  public boolean hasTtlKeys() { throw new UnsupportedOperationException("skeleton"); }
+  public boolean hasTtlKeys() {
+    lock.readLock().lock();
+    try {
+      return tree.hasTtlKeys();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
 
-  public StoreStats stats() { throw new UnsupportedOperationException("skeleton"); }
+  public StoreStats stats() {
+    return tree.counters.snapshot(tree.hub.count());
+  }
 
-  /** A consistent snapshot of the whole store (tree, index, TTLs, event history). */
-  public byte[] save() { throw new UnsupportedOperationException("skeleton"); }
+  /** A consistent snapshot of the whole store (tree, index, TTLs, event history, stats). */
+  public byte[] save() {
+    lock.readLock().lock();
+    try {
+      return StoreSnapshot.write(tree);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
 
-  /** A store equal to the one that produced {@code snapshot}. */
+  /** A store equal to the one that produced {@code snapshot} (watchers are not part of it). */
   public static Store restore(byte[] snapshot, int historyCapacity) {
-    throw new UnsupportedOperationException("skeleton");
+    return StoreSnapshot.read(snapshot, historyCapacity);
+  }
+
+  /**
+   * Replaces this store's whole state by a snapshot's (etcd's Recovery, e.g. when a follower
+   * installs the leader's snapshot). Registered watchers stay registered and keep waiting for
+   * their next event; the history becomes the snapshot's. Call it from the apply thread.
+   */
+  public void recover(byte[] snapshot) {
+    lock.writeLock().lock();
+    try {
+      tree = StoreSnapshot.readTree(snapshot, tree.hub);
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   /** Result of {@link #watch}: a registered watcher, or an etcd error (e.g. 401). */

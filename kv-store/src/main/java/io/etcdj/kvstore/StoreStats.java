@@ -6,6 +6,26 @@ public record StoreStats(long getsSuccess, long getsFail, long setsSuccess, long
                          long createSuccess, long createFail, long compareAndSwapSuccess,
                          long compareAndSwapFail, long compareAndDeleteSuccess,
                          long compareAndDeleteFail, long expireCount, long watchers) {
-  /** etcd's /v2/stats/store JSON body. */
-  public byte[] toJson() { throw new UnsupportedOperationException("skeleton"); }
+  /** etcd's /v2/stats/store JSON body (field order of etcd's Stats struct; no trailing newline, as etcd). */
+  public byte[] toJson() {
+    GoJsonWriter w = new GoJsonWriter(420);
+    w.raw("{\"getsSuccess\":").unsigned(getsSuccess)
+        .raw(",\"getsFail\":").unsigned(getsFail)
+        .raw(",\"setsSuccess\":").unsigned(setsSuccess)
+        .raw(",\"setsFail\":").unsigned(setsFail)
+        .raw(",\"deleteSuccess\":").unsigned(deleteSuccess)
+        .raw(",\"deleteFail\":").unsigned(deleteFail)
+        .raw(",\"updateSuccess\":").unsigned(updateSuccess)
+        .raw(",\"updateFail\":").unsigned(updateFail)
+        .raw(",\"createSuccess\":").unsigned(createSuccess)
+        .raw(",\"createFail\":").unsigned(createFail)
+        .raw(",\"compareAndSwapSuccess\":").unsigned(compareAndSwapSuccess)
+        .raw(",\"compareAndSwapFail\":").unsigned(compareAndSwapFail)
+        .raw(",\"compareAndDeleteSuccess\":").unsigned(compareAndDeleteSuccess)
+        .raw(",\"compareAndDeleteFail\":").unsigned(compareAndDeleteFail)
+        .raw(",\"expireCount\":").unsigned(expireCount)
+        .raw(",\"watchers\":").unsigned(watchers)
+        .raw('}');
+    return w.toBytes();
+  }
 }

@@ -4,4 +4,9 @@ package io.etcdj.kvstore;
 public interface Watcher {
   /** Unregisters; safe to call from any thread, more than once. */
   void cancel();
+
+  /** The store index when the watch was registered: etcd's X-Etcd-Index for a watch response. */
+  default long startIndex() {
+    return 0;
+  }
 }

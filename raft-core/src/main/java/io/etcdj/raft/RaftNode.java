@@ -1,46 +1,254 @@
 package io.etcdj.raft;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Raft protocol as a pure state machine (etcd's RawNode + raft): no threads, no I/O, no
  * clock. Not thread-safe: one thread owns a node and drives it with tick/step/propose, then
  * handles {@link #ready()} and calls {@link #advance(Ready)}.
+ *
+ * <p>Call {@link #ready()} once, handle it completely, then {@link #advance(Ready)} before the
+ * next {@link #ready()}. Proposals made between two Readys are broadcast as one batch when the
+ * next Ready is built (group commit on the wire as on disk). The driver loop, in order:
+ * <pre>{@code
+ * Ready rd = node.ready();
+ * storage.save(rd.hardState(), rd.entries(), rd.snapshot(), rd.mustSync());  // one WriteBatch
+ * if (!rd.snapshot().isEmpty()) { snapshots.save(rd.snapshot()); app.restore(rd.snapshot()); }
+ * send(rd.messages());            // after a MsgSnap is sent (or fails): node.reportSnapshot(to, failed)
+ * for (Entry e : rd.committedEntries()) {   // strictly in index order, after the snapshot if any
+ *   if (e.type() == CONF_CHANGE) storage.saveConfState(node.applyConfChange(ConfChange.decode(e.data())));
+ *   else app.apply(e);            // NORMAL entries with empty data are a new leader's no-op: skip
+ * }
+ * serve(rd.readStates());         // each once the app has applied up to rs.index()
+ * node.advance(rd);
+ * }</pre>
+ * To snapshot at applied index {@code i}: build {@code new Snapshot(new SnapshotMetadata(i,
+ * storage.term(i), node.confState()), data)}, save it to the SnapshotStore, then
+ * {@code storage.compact(snapshot)}. A leader sends the storage's snapshot to followers whose
+ * entries were compacted, so its data must not be empty.
  */
 public final class RaftNode {
+  private final RaftProtocol raft;
+  private SoftState prevSoftState;
+  private HardState prevHardState;
+
+  private RaftNode(RaftProtocol raft, HardState prevHardState) {
+    this.raft = raft;
+    this.prevSoftState = raft.softState();
+    this.prevHardState = prevHardState;
+  }
+
   /**
    * A node over {@code storage}. If storage is empty, {@code peers} is the initial configuration
    * (etcd's StartNode: one conf-change entry per peer, term 1, committed); otherwise the node
-   * resumes from storage and {@code peers} is ignored.
+   * resumes from storage and {@code peers} is ignored. Empty storage and no peers: a node that
+   * joins an existing cluster and waits to hear from its leader. {@code config.applied()} must
+   * not exceed the persisted last index (IllegalStateException otherwise).
    */
   public static RaftNode create(RaftConfig config, LogStorage storage, List<Peer> peers) {
-    throw new UnsupportedOperationException("skeleton");
+    RaftProtocol raft = new RaftProtocol(config, storage);
+    LogStorage.InitialState initial = storage.initialState();
+    Snapshot snap = storage.snapshot();
+    boolean fresh = storage.lastIndex() == 0 && initial.hardState().isEmpty() && snap.isEmpty();
+    if (fresh) {
+      raft.becomeFollower(0, RaftProtocol.NONE);
+      if (!peers.isEmpty()) {
+        bootstrap(raft, peers);
+      }
+      return new RaftNode(raft, HardState.EMPTY);
+    }
+    ConfState cs = initial.confState();
+    if (cs.voters().isEmpty() && !snap.isEmpty()) {
+      cs = snap.metadata().confState();
+    }
+    raft.restoreConfState(cs);
+    raft.loadState(initial.hardState());
+    long applied = config.applied();
+    if (applied > raft.raftLog.committed && applied <= raft.raftLog.lastIndex()) {
+      // The application applied (so saw committed) entries whose commit index update was an
+      // unsynced write lost in a crash: what was applied is known to be committed.
+      raft.raftLog.commitTo(applied);
+    }
+    if (applied > 0) {
+      raft.raftLog.appliedTo(Math.max(applied, raft.raftLog.applied));
+    }
+    raft.becomeFollower(raft.term, RaftProtocol.NONE);
+    return new RaftNode(raft, raft.hardState());
+  }
+
+  private static void bootstrap(RaftProtocol raft, List<Peer> peers) {
+    raft.becomeFollower(1, RaftProtocol.NONE);
+    List<Entry> ents = new ArrayList<>(peers.size());
+    long index = 1;
+    for (Peer p : peers) {
+      ConfChange cc = new ConfChange(ConfChange.ConfChangeType.ADD_NODE, p.id(), p.context());
+      ents.add(new Entry(1, index++, EntryType.CONF_CHANGE, cc.encode()));
+    }
+    raft.raftLog.append(ents);
+    raft.raftLog.committed = ents.size();
+    // The application re-applies these entries from the first Ready; adding is idempotent.
+    for (Peer p : peers) {
+      raft.applyConfChange(new ConfChange(ConfChange.ConfChangeType.ADD_NODE, p.id(), p.context()));
+    }
+    raft.bootstrapConfIndex = ents.size();
   }
 
   /** One unit of logical time. */
-  public void tick() { throw new UnsupportedOperationException("skeleton"); }
+  public void tick() { raft.tick(); }
 
-  /** Start an election now. */
-  public void campaign() { throw new UnsupportedOperationException("skeleton"); }
+  /**
+   * Start an election now. A single voter becomes leader at once. If committed conf changes are
+   * still to be applied (after a restart), the election starts as soon as the Ready carrying them
+   * has been advanced, since campaigning on a stale configuration is unsafe.
+   */
+  public void campaign() { raft.requestCampaign(); }
 
   /** Appends {@code data} to the log if this node leads (or forwards it to the leader). */
-  public void propose(byte[] data) throws ProposalDroppedException { throw new UnsupportedOperationException("skeleton"); }
+  public void propose(byte[] data) throws ProposalDroppedException {
+    propose(EntryType.NORMAL, data);
+  }
 
-  /** Handles a message from a peer. */
-  public void step(Message message) { throw new UnsupportedOperationException("skeleton"); }
+  /**
+   * Proposes a membership change; it takes effect when applied via {@link #applyConfChange}. Only
+   * one may be in flight: a leader refuses another until the previous one is applied.
+   */
+  public void proposeConfChange(ConfChange change) throws ProposalDroppedException {
+    if (raft.state == StateRole.LEADER && raft.confChangePending()) {
+      throw new ProposalDroppedException("a configuration change is still being applied");
+    }
+    propose(EntryType.CONF_CHANGE, change.encode());
+  }
+
+  private void propose(EntryType type, byte[] data) throws ProposalDroppedException {
+    java.util.Objects.requireNonNull(data, "proposal data");
+    if (raft.state == StateRole.LEADER) {
+      if (!raft.appendProposal(type, data)) {
+        throw new ProposalDroppedException("leadership is being transferred (or this leader was removed)");
+      }
+      return;
+    }
+    Message m = new Message(MessageType.PROP, raft.id, raft.id, 0, 0, 0,
+        List.of(new Entry(0, 0, type, data)), 0, Snapshot.EMPTY, false, 0, MessageBuilder.NO_CONTEXT);
+    if (!raft.step(m)) {
+      throw new ProposalDroppedException("no leader known (role " + raft.state + ")");
+    }
+  }
+
+  /** Handles a message from a peer. Local message types are refused. */
+  public void step(Message message) {
+    switch (message.type()) {
+      case HUP, BEAT, CHECK_QUORUM, UNREACHABLE, SNAP_STATUS ->
+          throw new IllegalArgumentException("local message type from the network: " + message.type());
+      default -> {
+        if (message.from() != RaftProtocol.NONE && !raft.prs.isVoter(message.from())
+            && isResponse(message.type())) {
+          return; // an answer from a node we no longer track
+        }
+        raft.step(message);
+      }
+    }
+  }
+
+  private static boolean isResponse(MessageType t) {
+    return t == MessageType.APP_RESP || t == MessageType.HEARTBEAT_RESP
+        || t == MessageType.VOTE_RESP || t == MessageType.PRE_VOTE_RESP;
+  }
 
   /** Asks for a ReadIndex; the answer comes as a {@link ReadState} carrying {@code requestCtx}. */
-  public void readIndex(byte[] requestCtx) { throw new UnsupportedOperationException("skeleton"); }
+  public void readIndex(byte[] requestCtx) { requestReadIndex(requestCtx); }
 
-  public boolean hasReady() { throw new UnsupportedOperationException("skeleton"); }
+  /**
+   * As {@link #readIndex} but says whether the request was accepted: false when no leader is
+   * known (or this node is campaigning), so no ReadState will ever come for it.
+   */
+  public boolean requestReadIndex(byte[] requestCtx) {
+    return raft.step(new Message(MessageType.READ_INDEX, raft.id, RaftProtocol.NONE, 0, 0, 0,
+        List.of(), 0, Snapshot.EMPTY, false, 0, requestCtx));
+  }
 
-  public Ready ready() { throw new UnsupportedOperationException("skeleton"); }
+  /** Tells the leader that a snapshot sent to {@code to} was delivered, or failed to be. */
+  public void reportSnapshot(long to, boolean failed) { raft.reportSnapshot(to, failed); }
+
+  /**
+   * Asks the leader (this node, or the leader it knows) to hand leadership to {@code transferee}
+   * once that member's log is up to date. Proposals are dropped while the transfer is in flight;
+   * it is abandoned after an election timeout. Used for a graceful shutdown of the leader.
+   */
+  public void transferLeadership(long transferee) { raft.transferLeadership(transferee); }
+
+  /** Tells the leader that {@code to} could not be reached, so it probes instead of streaming. */
+  public void reportUnreachable(long to) { raft.reportUnreachable(to); }
+
+  public boolean hasReady() {
+    raft.flushBroadcast();
+    if (!raft.softState().equals(prevSoftState)) {
+      return true;
+    }
+    HardState hs = raft.hardState();
+    if (!hs.isEmpty() && !hs.equals(prevHardState)) {
+      return true;
+    }
+    UnstableLog unstable = raft.raftLog.unstable;
+    return unstable.snapshot != null || !unstable.entries.isEmpty() || !raft.msgs.isEmpty()
+        || !raft.readStates.isEmpty() || raft.raftLog.hasNextEnts();
+  }
+
+  public Ready ready() {
+    raft.flushBroadcast();
+    SoftState soft = raft.softState();
+    HardState hard = raft.hardState();
+    List<Entry> entries = raft.raftLog.unstableEntries();
+    Snapshot snap = raft.raftLog.unstable.snapshot;
+    boolean hardChanged = !hard.isEmpty() && !hard.equals(prevHardState);
+    boolean mustSync = !entries.isEmpty() || snap != null
+        || hard.term() != prevHardState.term() || hard.vote() != prevHardState.vote();
+    Ready rd = new Ready(soft.equals(prevSoftState) ? null : soft,
+        hardChanged ? hard : HardState.EMPTY,
+        entries,
+        snap == null ? Snapshot.EMPTY : snap,
+        raft.raftLog.nextEnts(),
+        raft.msgs,
+        raft.readStates,
+        mustSync);
+    raft.msgs = new ArrayList<>();
+    raft.readStates = new ArrayList<>();
+    return rd;
+  }
 
   /** Tells the node the last {@link Ready} has been persisted, sent and applied. */
-  public void advance(Ready ready) { throw new UnsupportedOperationException("skeleton"); }
+  public void advance(Ready ready) {
+    if (ready.softState() != null) {
+      prevSoftState = ready.softState();
+    }
+    if (!ready.hardState().isEmpty()) {
+      prevHardState = ready.hardState();
+    }
+    List<Entry> committed = ready.committedEntries();
+    if (!committed.isEmpty()) {
+      raft.raftLog.appliedTo(committed.get(committed.size() - 1).index());
+    } else if (!ready.snapshot().isEmpty()) {
+      raft.raftLog.appliedTo(ready.snapshot().metadata().index());
+    }
+    List<Entry> entries = ready.entries();
+    if (!entries.isEmpty()) {
+      Entry last = entries.get(entries.size() - 1);
+      raft.raftLog.stableTo(last.index(), last.term());
+    }
+    if (!ready.snapshot().isEmpty()) {
+      raft.raftLog.stableSnapTo(ready.snapshot().metadata().index());
+    }
+    raft.afterApply();
+  }
 
   /** Applies a committed conf change to the configuration; returns the configuration now in force. */
-  public ConfState applyConfChange(ConfChange change) { throw new UnsupportedOperationException("skeleton"); }
+  public ConfState applyConfChange(ConfChange change) { return raft.applyConfChange(change); }
 
-  public RaftStatus status() { throw new UnsupportedOperationException("skeleton"); }
+  public RaftStatus status() {
+    return new RaftStatus(raft.id, raft.term, raft.vote, raft.raftLog.committed,
+        raft.raftLog.applied, raft.lead, raft.state);
+  }
+
+  /** The voters this node currently tracks. */
+  public ConfState confState() { return raft.prs.confState(); }
 }

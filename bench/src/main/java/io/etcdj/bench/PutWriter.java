@@ -1,0 +1,100 @@
+package io.etcdj.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The watch bench's writer: {@code puts} PUTs on one connection, back to back or paced at
+ * {@code ratePerSecond}; each value starts with the send time (System.nanoTime) so the watchers
+ * can time the notification. Records the index of every acknowledged PUT. Owned by its channel's
+ * event loop; {@link #done} hands the result to the main thread.
+ */
+final class PutWriter extends SimpleChannelInboundHandler<FullHttpResponse> {
+  /** The writer's outcome: the indexes of acknowledged PUTs, in order, and the failed count. */
+  record Result(long[] indexes, long errors) {}
+
+  private final Target target;
+  private final String[] paths;
+  private final int valueSize;
+  private final long puts;
+  private final double ratePerSecond;
+  final CompletableFuture<Result> done = new CompletableFuture<>();
+  private long[] indexes = new long[1024];
+  private int acked;
+  private long errors;
+  private long sent;
+  private long startNanos;
+
+  PutWriter(Target target, String[] paths, int valueSize, long puts, double ratePerSecond) {
+    this.target = target;
+    this.paths = paths;
+    this.valueSize = valueSize;
+    this.puts = puts;
+    this.ratePerSecond = ratePerSecond;
+  }
+
+  @Override public void channelActive(ChannelHandlerContext ctx) {
+    startNanos = System.nanoTime();
+    sendNext(ctx);
+  }
+
+  private void sendNext(ChannelHandlerContext ctx) {
+    if (sent >= puts) {
+      done.complete(new Result(Arrays.copyOf(indexes, acked), errors));
+      ctx.close();
+      return;
+    }
+    if (ratePerSecond > 0) {
+      long dueNanos = startNanos + (long) (sent * 1e9 / ratePerSecond);
+      long wait = dueNanos - System.nanoTime();
+      if (wait > 0) {
+        ctx.executor().schedule(() -> send(ctx), wait, TimeUnit.NANOSECONDS);
+        return;
+      }
+    }
+    send(ctx);
+  }
+
+  private void send(ChannelHandlerContext ctx) {
+    String path = paths[(int) (sent % paths.length)];
+    sent++;
+    ctx.writeAndFlush(Requests.putOwned(target, path, body(System.nanoTime(), valueSize)), ctx.voidPromise());
+  }
+
+  /** {@code value=<nanos>xxxx} padded to {@code valueSize} value bytes (never shorter than the number). */
+  static ByteBuf body(long nanos, int valueSize) {
+    String n = Long.toString(nanos);
+    StringBuilder sb = new StringBuilder(6 + Math.max(valueSize, n.length())).append("value=").append(n);
+    for (int i = n.length(); i < valueSize; i++) sb.append('x');
+    return Unpooled.wrappedBuffer(sb.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+    if (response.status().code() / 100 == 2) {
+      String index = response.headers().get("X-Etcd-Index");
+      if (index != null) {
+        if (acked == indexes.length) indexes = Arrays.copyOf(indexes, acked * 2);
+        indexes[acked++] = Long.parseLong(index.trim());
+      }
+    } else {
+      errors++;
+    }
+    sendNext(ctx);
+  }
+
+  @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    done.completeExceptionally(cause);
+    ctx.close();
+  }
+
+  @Override public void channelInactive(ChannelHandlerContext ctx) {
+    done.complete(new Result(Arrays.copyOf(indexes, acked), errors + (puts - sent)));
+  }
+}

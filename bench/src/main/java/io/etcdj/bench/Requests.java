@@ -1,0 +1,56 @@
+package io.etcdj.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/** Builds the v2 requests the load generator sends. Stateless; safe from any thread. */
+final class Requests {
+  private Requests() {}
+
+  static FullHttpRequest get(Target t, String pathAndQuery) {
+    FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, pathAndQuery,
+        Unpooled.EMPTY_BUFFER);
+    r.headers().set(HttpHeaderNames.HOST, t.hostHeader());
+    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+    return r;
+  }
+
+  /** A PUT whose form body is shared: {@code body} is not consumed (a retained duplicate is sent). */
+  static FullHttpRequest put(Target t, String path, ByteBuf body) {
+    FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, path,
+        body.retainedDuplicate());
+    r.headers().set(HttpHeaderNames.HOST, t.hostHeader());
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED);
+    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    return r;
+  }
+
+  /** A PUT that takes ownership of {@code body} (sent once, released by the encoder). */
+  static FullHttpRequest putOwned(Target t, String path, ByteBuf body) {
+    FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, path, body);
+    r.headers().set(HttpHeaderNames.HOST, t.hostHeader());
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED);
+    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    return r;
+  }
+
+  /** A read-only form body {@code value=xxx...} of {@code valueSize} value bytes, shared by every PUT. */
+  static ByteBuf valueBody(int valueSize) {
+    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+        ("value=" + "x".repeat(Math.max(0, valueSize))).getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** {@code prefix + "/k" + i} for every i in the key space, computed once. */
+  static String[] keyPaths(String prefix, int keySpace) {
+    String[] paths = new String[keySpace];
+    for (int i = 0; i < keySpace; i++) paths[i] = prefix + "/k" + i;
+    return paths;
+  }
+}

@@ -1,0 +1,19 @@
+package io.etcdj.client.cli;
+
+import io.etcdj.client.EtcdClient;
+import io.etcdj.client.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "setdir", description = "create a new directory or update an existing directory TTL")
+final class SetDirCommand extends CtlCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "<key>") String key;
+  @Option(names = "--ttl", description = "key time-to-live in seconds") long ttl;
+
+  @Override int run(EtcdClient client) {
+    Response r = client.setDir(requireKey(key), ttl);
+    if (output() != OutputFormat.SIMPLE) ResponsePrinter.print(out(), r, output());
+    return ExitCode.SUCCESS;
+  }
+}

@@ -1,0 +1,164 @@
+package io.etcdj.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each aggregated request as etcd 3.4's client mux does: /v2/keys to the shared
+ * {@link KeysHandler}, the member and info endpoints here, anything else Go's 404. Shared by
+ * every channel; runs on each channel's event loop and keeps no per-request state.
+ */
+@ChannelHandler.Sharable
+final class HttpRouter extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
+
+  private final KeysHandler keys;
+  private final MembersEndpoint members;
+  private final StatsEndpoint stats;
+  private final InfoEndpoints info;
+  private final AuthEndpoint auth;
+  private final Counter keysRequests;
+  private final Counter otherRequests;
+
+  HttpRouter(KeysHandler keys, MemberState member) {
+    this.keys = keys;
+    this.members = new MembersEndpoint(member);
+    this.stats = new StatsEndpoint(member);
+    this.info = new InfoEndpoints(member);
+    this.auth = new AuthEndpoint(member.backend().clusterIdHex());
+    this.keysRequests = member.metrics().httpRequests("keys");
+    this.otherRequests = member.metrics().httpRequests("other");
+  }
+
+  @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof FullHttpRequest request)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (request.decoderResult().isFailure()) {
+      request.release();
+      FullHttpResponse response = HttpResponses.response(HttpResponseStatus.BAD_REQUEST, HttpResponses.TEXT,
+          "400 Bad Request");
+      response.headers().set("Connection", HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    String uri = originForm(request);
+    int query = uri.indexOf('?');
+    String path = query < 0 ? uri : uri.substring(0, query);
+    if (request.method().equals(HttpMethod.OPTIONS)) {
+      request.release();
+      HttpResponses.send(ctx, request, HttpResponses.response(HttpResponseStatus.OK, null, new byte[0]));
+      return;
+    }
+    String cleaned = PathCleaner.clean(path);
+    if (!cleaned.equals(path)) {
+      request.release();
+      HttpResponses.send(ctx, request, redirect(request, cleaned + (query < 0 ? "" : uri.substring(query))));
+      return;
+    }
+    if (path.equals("/v2/keys") || path.startsWith("/v2/keys/")) {
+      keysRequests.increment();
+      try {
+        keys.handle(ctx, request);
+      } catch (RuntimeException e) {
+        LOG.error("keys handler failed on {} {}", request.method(), uri, e);
+        ReferenceCountUtil.safeRelease(request, request.refCnt());
+        HttpResponses.send(ctx, request, HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+            "Internal Server Error"));
+      }
+      return;
+    }
+    otherRequests.increment();
+    try {
+      if (path.equals("/health")) {
+        sendLater(ctx, request, info.health(request, ctx));
+        return;
+      }
+      if (path.equals(MembersEndpoint.PREFIX) || path.startsWith(MembersEndpoint.PREFIX + "/")) {
+        sendLater(ctx, request, members.members(request, path));
+        return;
+      }
+      HttpResponses.send(ctx, request, route(request, path));
+    } finally {
+      request.release();
+    }
+  }
+
+  /** Sends an answer computed elsewhere (the Raft side) on the channel's event loop. */
+  private static void sendLater(ChannelHandlerContext ctx, FullHttpRequest request,
+                                java.util.concurrent.CompletableFuture<FullHttpResponse> answer) {
+    answer.whenComplete((response, error) -> ctx.executor().execute(() -> HttpResponses.send(ctx, request,
+        response != null ? response : HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Service Unavailable"))));
+  }
+
+  private FullHttpResponse route(FullHttpRequest request, String path) {
+    if (AuthEndpoint.routes(path)) {
+      return auth.handle(request, path);
+    }
+    if (V3Gateway.routes(path)) {
+      return V3Gateway.handle(request, path);
+    }
+    return switch (path) {
+      case "/v2/machines" -> members.machines(request);
+      case "/v2/stats/self" -> stats.self(request);
+      case "/v2/stats/store" -> stats.store(request);
+      case "/v2/stats/leader" -> stats.leader(request);
+      case "/version" -> info.version(request);
+      case "/metrics" -> info.metrics(request);
+      case "/config/local/log" -> info.logLevel(request);
+      default -> HttpResponses.notFound();
+    };
+  }
+
+  /**
+   * The request target in origin form: an absolute-form target ({@code GET http://host/v2/keys/a})
+   * is served like its path, as Go's server does, and rewritten so the keys handler sees a path.
+   */
+  private static String originForm(FullHttpRequest request) {
+    String uri = request.uri();
+    if (uri.startsWith("/")) {
+      return uri;
+    }
+    int scheme = uri.indexOf("://");
+    if (scheme > 0) {
+      int slash = uri.indexOf('/', scheme + 3);
+      int question = uri.indexOf('?', scheme + 3);
+      String origin = slash >= 0 && (question < 0 || slash < question) ? uri.substring(slash)
+          : "/" + (question >= 0 ? uri.substring(question) : "");
+      request.setUri(origin);
+      return origin;
+    }
+    return uri;
+  }
+
+  /** Go's http.Redirect with 301: an HTML note for GET and HEAD, nothing for other methods. */
+  private static FullHttpResponse redirect(FullHttpRequest request, String location) {
+    boolean withBody = request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
+    FullHttpResponse response = withBody
+        ? HttpResponses.response(HttpResponseStatus.MOVED_PERMANENTLY, "text/html; charset=utf-8",
+            "<a href=\"" + location.replace("&", "&amp;").replace("\"", "&#34;") + "\">Moved Permanently</a>.\n\n")
+        : HttpResponses.response(HttpResponseStatus.MOVED_PERMANENTLY, null, new byte[0]);
+    response.headers().set("Location", location);
+    return response;
+  }
+
+  @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof IOException)) {
+      LOG.warn("closing connection from {} after an error", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
+  }
+}

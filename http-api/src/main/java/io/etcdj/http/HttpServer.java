@@ -1,0 +1,98 @@
+package io.etcdj.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client listeners: one Netty server channel per --listen-client-urls address, sharing one
+ * event-loop group (epoll when the native transport loads, NIO otherwise). Pipeline per
+ * connection: HTTP/1 sniffer (first request only), HTTP codec, aggregator, response sequencer,
+ * router.
+ */
+final class HttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+  private static final int MAX_LINE_BYTES = 1024 * 1024; // Go's DefaultMaxHeaderBytes
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final List<Channel> channels = new ArrayList<>();
+  private final List<URI> boundUrls = new ArrayList<>();
+
+  HttpServer(List<URI> listenUrls, HttpRouter router) {
+    boolean epoll = Epoll.isAvailable();
+    boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    Class<? extends ServerSocketChannel> channelType =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(channelType)
+        .option(ChannelOption.SO_BACKLOG, 4096)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override protected void initChannel(SocketChannel ch) {
+            ch.pipeline()
+                .addLast("sniffer", new Http1Sniffer())
+                .addLast("codec", new HttpServerCodec(MAX_LINE_BYTES, MAX_LINE_BYTES, 64 * 1024))
+                .addLast("aggregator", new BoundedAggregator())
+                .addLast("sequencer", new ResponseSequencer())
+                .addLast("router", router);
+          }
+        });
+    try {
+      for (URI url : listenUrls) {
+        InetSocketAddress address = bindAddress(url);
+        Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
+        channels.add(channel);
+        InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+        boundUrls.add(URI.create(url.getScheme() + "://" + url.getHost() + ":" + bound.getPort()));
+        LOG.info("serving client requests on {} ({})", bound, epoll ? "epoll" : "nio");
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** etcd listens on the URL's host; "localhost" means the loopback address. */
+  static InetSocketAddress bindAddress(URI url) {
+    String host = url.getHost();
+    if (host.equals("localhost")) {
+      host = "127.0.0.1";
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new InetSocketAddress(host, url.getPort());
+  }
+
+  List<URI> boundUrls() { return List.copyOf(boundUrls); }
+
+  @Override public void close() {
+    for (Channel channel : channels) {
+      channel.close().syncUninterruptibly();
+    }
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,57 @@
+package io.etcdj.http;
+
+import io.etcdj.kvstore.StoreResult;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+
+/**
+ * Proposals appended to the log and not yet applied, by request id. Owned by the Raft loop
+ * thread. Insertion order is deadline order (every proposal gets the same timeout), so expiring
+ * them only looks at the head.
+ */
+final class PendingProposals {
+  private final LinkedHashMap<Long, RaftRequest.Proposal> byId = new LinkedHashMap<>();
+  private final ServerMetrics metrics;
+  private volatile int size; // read by the metrics scrape thread
+
+  PendingProposals(ServerMetrics metrics) { this.metrics = metrics; }
+
+  void add(RaftRequest.Proposal proposal) {
+    byId.put(proposal.requestId(), proposal);
+    size = byId.size();
+  }
+
+  int size() { return size; }
+
+  /** Completes the proposal {@code requestId} if this member proposed it and still waits. */
+  void complete(long requestId, StoreResult result) {
+    RaftRequest.Proposal proposal = byId.remove(requestId);
+    if (proposal != null) {
+      size = byId.size();
+      proposal.future().complete(result);
+    }
+  }
+
+  void failExpired(long nowNanos) {
+    Iterator<RaftRequest.Proposal> it = byId.values().iterator();
+    while (it.hasNext()) {
+      RaftRequest.Proposal proposal = it.next();
+      if (proposal.deadlineNanos() - nowNanos > 0) {
+        return;
+      }
+      it.remove();
+      size = byId.size();
+      metrics.proposalsFailed.increment();
+      proposal.future().completeExceptionally(new BackendUnavailableException("etcdserver: request timed out"));
+    }
+  }
+
+  void failAll(String message) {
+    for (RaftRequest.Proposal proposal : byId.values()) {
+      metrics.proposalsFailed.increment();
+      proposal.future().completeExceptionally(new BackendUnavailableException(message));
+    }
+    byId.clear();
+    size = 0;
+  }
+}

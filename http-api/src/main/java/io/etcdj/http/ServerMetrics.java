@@ -1,0 +1,64 @@
+package io.etcdj.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The member's Prometheus metrics, under etcd's names where etcd has one. Counters and timers
+ * are thread-safe; the gauges read state published by the Raft loop.
+ */
+final class ServerMetrics {
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final Counter leaderChanges;
+  final Counter proposalsCommitted;
+  final Counter proposalsApplied;
+  final Counter proposalsFailed;
+  final Timer walFsync;
+  final Counter snapshotsSaved;
+  final AtomicInteger hasLeader = new AtomicInteger();
+  final AtomicInteger isLeader = new AtomicInteger();
+  private final Counter.Builder httpRequests = Counter.builder("etcdj.http.requests")
+      .description("HTTP requests served, by endpoint.");
+
+  ServerMetrics() {
+    Gauge.builder("etcd.server.has_leader", hasLeader, AtomicInteger::get)
+        .description("Whether or not a leader exists. 1 is existence, 0 is not.").register(registry);
+    Gauge.builder("etcd.server.is_leader", isLeader, AtomicInteger::get)
+        .description("Whether or not this member is a leader. 1 if is, 0 otherwise.").register(registry);
+    leaderChanges = Counter.builder("etcd.server.leader.changes.seen")
+        .description("The number of leader changes seen.").register(registry);
+    proposalsCommitted = Counter.builder("etcd.server.proposals.committed")
+        .description("The total number of consensus proposals committed.").register(registry);
+    proposalsApplied = Counter.builder("etcd.server.proposals.applied")
+        .description("The total number of consensus proposals applied.").register(registry);
+    proposalsFailed = Counter.builder("etcd.server.proposals.failed")
+        .description("The total number of failed proposals seen.").register(registry);
+    // etcd's buckets: 0.001 s doubling 14 times.
+    Duration[] buckets = new Duration[14];
+    for (int i = 0; i < buckets.length; i++) {
+      buckets[i] = Duration.ofNanos(1_000_000L << i);
+    }
+    walFsync = Timer.builder("etcd.disk.wal.fsync.duration")
+        .description("The latency distributions of fsync called by WAL.")
+        .serviceLevelObjectives(buckets).register(registry);
+    snapshotsSaved = Counter.builder("etcdj.snapshots.saved")
+        .description("Store snapshots written to the snap directory.").register(registry);
+  }
+
+  void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  /** One counter per endpoint name (a small closed set, so no cardinality risk). */
+  Counter httpRequests(String endpoint) {
+    return httpRequests.tag("endpoint", endpoint).register(registry);
+  }
+
+  String scrape() { return registry.scrape(); }
+}

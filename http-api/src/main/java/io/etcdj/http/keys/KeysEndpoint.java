@@ -1,0 +1,309 @@
+package io.etcdj.http.keys;
+
+import io.etcdj.http.BackendUnavailableException;
+import io.etcdj.http.ClientBackend;
+import io.etcdj.kvstore.Event;
+import io.etcdj.kvstore.Store;
+import io.etcdj.kvstore.StoreError;
+import io.etcdj.kvstore.StoreResult;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves /v2/keys as etcd 3.4's keysHandler does: method check, parseKeyRequest, then a local
+ * read, a quorum read, a watch or a write through Raft, answered with etcd's statuses, headers and
+ * bodies. One instance serves every connection; it holds no per-request state (that lives in
+ * {@link ResponseOrder} and {@link WatchStream}, owned by each channel's event loop).
+ */
+public final class KeysEndpoint {
+  private static final Logger log = LoggerFactory.getLogger(KeysEndpoint.class);
+
+  private static final byte[] NO_VALUE_SET = ascii("{\"action\":\"set\"}\n");
+  private static final byte[] NO_VALUE_CAS = ascii("{\"action\":\"compareAndSwap\"}\n");
+  private static final byte[] NO_VALUE_CREATE = ascii("{\"action\":\"create\"}\n");
+  private static final byte[] NO_VALUE_UPDATE = ascii("{\"action\":\"update\"}\n");
+
+  private record ClusterId(String hex, AsciiString header) {}
+
+  private final ClientBackend backend;
+  private final EventBytes eventBytes = new EventBytes();
+  private final long maxQueuedWatchBytes;
+  private volatile ClusterId clusterId = new ClusterId("", AsciiString.EMPTY_STRING);
+
+  public KeysEndpoint(ClientBackend backend) {
+    this(backend, WatchStream.MAX_QUEUED_BYTES);
+  }
+
+  /** {@code maxQueuedWatchBytes}: how far a stream watcher may fall behind before it is ended. */
+  public KeysEndpoint(ClientBackend backend, long maxQueuedWatchBytes) {
+    this.backend = backend;
+    this.maxQueuedWatchBytes = maxQueuedWatchBytes;
+  }
+
+  /** Event loop of {@code ctx}'s channel. Takes ownership of {@code request}. */
+  public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (ResponseOrder.mustDefer(ctx, isWrite(request))) {
+      ResponseOrder.of(ctx, this).defer(request);
+      return;
+    }
+    serveNow(ctx, request);
+  }
+
+  /** Writes go through Raft in arrival order; everything else may read state. */
+  static boolean isWrite(FullHttpRequest request) {
+    String method = request.method().name();
+    return method.equals("PUT") || method.equals("POST") || method.equals("DELETE");
+  }
+
+  /** Serves {@code request} now (its turn has come) and releases it. Event loop. */
+  void serveNow(ChannelHandlerContext ctx, FullHttpRequest request) {
+    Exchange ex = null;
+    try {
+      ex = Exchange.of(request);
+      serve(ctx, request, ex);
+    } catch (RuntimeException | Error e) {
+      log.warn("unexpected failure serving {} {}", request.method(), request.uri(), e);
+      if (ex == null) {
+        ex = new Exchange(HttpVersion.HTTP_1_1, false, false);
+      }
+      respond(ctx, ex, KeysResponses.requestError(ex, clusterId(), RequestError.unexpected(e)));
+    } finally {
+      request.release();
+    }
+  }
+
+  private void serve(ChannelHandlerContext ctx, FullHttpRequest request, Exchange ex) {
+    String method = request.method().name();
+    if (method.equals("OPTIONS")) {
+      respond(ctx, ex, KeysResponses.options(ex));
+      return;
+    }
+    RequestTarget target = RequestTarget.of(request.uri());
+    if (!(target instanceof RequestTarget.Keys keys)) {
+      if (target instanceof RequestTarget.Redirect r) {
+        respond(ctx, ex, KeysResponses.redirect(ex, method, r.location()));
+      } else if (target instanceof RequestTarget.NotFound) {
+        respond(ctx, ex, KeysResponses.notFound(ex));
+      } else {
+        badRequestLine(ctx);
+      }
+      return;
+    }
+    switch (method) {
+      case "GET", "HEAD", "PUT", "POST", "DELETE" -> { }
+      default -> {
+        respond(ctx, ex, KeysResponses.methodNotAllowed(ex));
+        return;
+      }
+    }
+    String body = "";
+    if ((method.equals("PUT") || method.equals("POST")) && request.content().isReadable()) {
+      body = request.content().toString(StandardCharsets.ISO_8859_1);
+    }
+    ParsedKeyRequest parsed = KeyRequestParser.parse(method, keys.keyPath(), keys.rawQuery(),
+        request.headers().get(HttpHeaderNames.CONTENT_TYPE), body, backend.nowMs());
+    if (parsed instanceof ParsedKeyRequest.Invalid invalid) {
+      // Go closes after refusing an oversized form: it never read the rest of the body.
+      Exchange answer = invalid.error().cause() == KeyRequestParser.POST_TOO_LARGE
+          ? new Exchange(ex.version(), false, ex.head()) : ex;
+      respond(ctx, answer, KeysResponses.requestError(answer, clusterId(), invalid.error()));
+      return;
+    }
+    KeyRequest keyRequest = ((ParsedKeyRequest.Valid) parsed).request();
+    if (keyRequest instanceof KeyRequest.Read read) {
+      if (read.quorum()) {
+        quorumRead(ctx, ex, read);
+      } else {
+        respond(ctx, ex, read(ex, read));
+      }
+    } else if (keyRequest instanceof KeyRequest.Watch watch) {
+      watch(ctx, ex, watch);
+    } else {
+      write(ctx, ex, (KeyRequest.Write) keyRequest);
+    }
+  }
+
+  private FullHttpResponse read(Exchange ex, KeyRequest.Read read) {
+    StoreResult result = backend.store().get(read.storePath(), read.recursive(), read.sorted(), backend.nowMs());
+    if (result instanceof StoreResult.Ok ok) {
+      Event event = ok.event();
+      byte[] body = event.trimPrefix(KeyRequestParser.KEYS_PREFIX).json();
+      return KeysResponses.event(ex, clusterId(), event, body, backend.raftIndex(), backend.raftTerm());
+    }
+    return storeError(ex, ((StoreResult.Err) result).error());
+  }
+
+  /** etcd's QGET: answered from the local store once a quorum confirmed it is up to date. */
+  private void quorumRead(ChannelHandlerContext ctx, Exchange ex, KeyRequest.Read read) {
+    ResponseOrder.Slot slot = ResponseOrder.of(ctx, this).open(ex.keepAlive(), false);
+    barrier().whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
+      FullHttpResponse response;
+      try {
+        response = failure != null ? raftFailure(ex, failure) : read(ex, read);
+      } catch (RuntimeException e) {
+        log.warn("unexpected failure serving a quorum read of {}", read.storePath(), e);
+        response = KeysResponses.requestError(ex, clusterId(), RequestError.unexpected(e));
+      }
+      slot.write(response, 0);
+      slot.finish();
+    }));
+  }
+
+  private void write(ChannelHandlerContext ctx, Exchange ex, KeyRequest.Write write) {
+    ResponseOrder.Slot slot = ResponseOrder.of(ctx, this).open(ex.keepAlive(), true);
+    CompletableFuture<StoreResult> proposal;
+    try {
+      proposal = backend.propose(write.command());
+    } catch (RuntimeException e) {
+      proposal = CompletableFuture.failedFuture(e);
+    }
+    proposal.whenComplete((result, failure) -> ctx.executor().execute(() -> {
+      FullHttpResponse response;
+      try {
+        response = failure != null ? raftFailure(ex, failure) : written(ex, result, write.noValueOnSuccess());
+      } catch (RuntimeException e) {
+        log.warn("unexpected failure answering a write to {}", write.command(), e);
+        response = KeysResponses.requestError(ex, clusterId(), RequestError.unexpected(e));
+      }
+      slot.write(response, 0);
+      slot.finish();
+    }));
+  }
+
+  private FullHttpResponse written(Exchange ex, StoreResult result, boolean noValueOnSuccess) {
+    if (result instanceof StoreResult.Ok ok) {
+      Event event = ok.event();
+      byte[] body = noValueOnSuccess ? noValueBody(event.action()) : null;
+      if (body == null) {
+        body = eventBytes.bytesOf(event); // shared with the watchers of this event
+      }
+      return KeysResponses.event(ex, clusterId(), event, body, backend.raftIndex(), backend.raftTerm());
+    }
+    return storeError(ex, ((StoreResult.Err) result).error());
+  }
+
+  /** writeKeyNoValue: these actions answer without node and prevNode; others in full. */
+  private static byte[] noValueBody(String action) {
+    return switch (action) {
+      case "set" -> NO_VALUE_SET;
+      case "compareAndSwap" -> NO_VALUE_CAS;
+      case "create" -> NO_VALUE_CREATE;
+      case "update" -> NO_VALUE_UPDATE;
+      default -> null;
+    };
+  }
+
+  private void watch(ChannelHandlerContext ctx, Exchange ex, KeyRequest.Watch watch) {
+    ResponseOrder.Slot slot = ResponseOrder.of(ctx, this).open(ex.keepAlive(), false);
+    WatchStream stream = new WatchStream(ctx, slot, watch.stream(), ex.version() == HttpVersion.HTTP_1_1,
+        eventBytes, maxQueuedWatchBytes);
+    Store.WatchResult result = null;
+    try {
+      Store store = backend.store();
+      // Read before registering, for a store that cannot tell the watcher's start index: a racing
+      // event then errs low (a client resuming from it sees a duplicate, never a gap).
+      long indexBefore = store.index();
+      result = store.watch(watch.storePath(), watch.recursive(), watch.stream(), watch.sinceIndex(), stream);
+      if (result instanceof Store.WatchResult.Registered registered) {
+        long startIndex = Math.max(indexBefore, registered.watcher().startIndex());
+        stream.writeHead(KeysResponses.watchHead(ex, clusterId(), startIndex, backend.raftIndex(),
+            backend.raftTerm()));
+        stream.started(registered.watcher());
+      } else {
+        slot.write(storeError(ex, ((Store.WatchResult.Rejected) result).error()), 0);
+        slot.finish();
+      }
+    } catch (RuntimeException e) {
+      // The slot must end, or every later request on this connection would wait forever.
+      log.warn("unexpected failure starting a watch on {}", watch.storePath(), e);
+      if (result instanceof Store.WatchResult.Registered registered) {
+        registered.watcher().cancel();
+      }
+      slot.write(KeysResponses.requestError(ex, clusterId(), RequestError.unexpected(e)), 0);
+      slot.finish();
+    }
+  }
+
+  private FullHttpResponse storeError(Exchange ex, StoreError error) {
+    String cause = error.cause();
+    if (cause != null && cause.startsWith(KeyRequestParser.KEYS_PREFIX)) {
+      error = new StoreError(error.code(), cause.substring(KeyRequestParser.KEYS_PREFIX.length()), error.index());
+    }
+    return KeysResponses.storeError(ex, clusterId(), error);
+  }
+
+  /** writeKeyError for a non-v2 error: etcd answers 300 "Raft Internal Error" with err.Error(). */
+  private FullHttpResponse raftFailure(Exchange ex, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (!(cause instanceof BackendUnavailableException)) {
+      log.warn("unexpected v2 response error", cause);
+    }
+    String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    return KeysResponses.requestError(ex, clusterId(), RequestError.raftInternal(message));
+  }
+
+  private CompletableFuture<Void> barrier() {
+    try {
+      return backend.readBarrier();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Go refuses an unparsable request URI at the connection level: the raw answer goes straight to
+   * the socket (from the first handler down), past the HTTP encoder and anything that would add
+   * headers, and the connection closes, after any earlier answers still pending have been sent.
+   */
+  private void badRequestLine(ChannelHandlerContext ctx) {
+    if (!ResponseOrder.idle(ctx)) {
+      // Pipelined behind a pending answer: keep the order, so it goes out as an HTTP message.
+      respond(ctx, new Exchange(HttpVersion.HTTP_1_1, false, false), KeysResponses.badRequestLineMessage());
+      return;
+    }
+    ChannelHandlerContext first = ctx.pipeline().firstContext();
+    (first != null ? first : ctx).writeAndFlush(KeysResponses.badRequestLine())
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Writes now if nothing is pending on the connection, else after the earlier answers. */
+  private void respond(ChannelHandlerContext ctx, Exchange ex, FullHttpResponse response) {
+    boolean close = !ex.keepAlive();
+    if (ResponseOrder.idle(ctx)) {
+      if (close) {
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      } else {
+        ctx.writeAndFlush(response, ctx.voidPromise());
+      }
+      return;
+    }
+    ResponseOrder.Slot slot = ResponseOrder.of(ctx, this).open(!close, true);
+    slot.write(response, 0);
+    slot.finish();
+  }
+
+  private AsciiString clusterId() {
+    String hex = backend.clusterIdHex();
+    ClusterId c = clusterId;
+    if (!c.hex.equals(hex)) {
+      c = new ClusterId(hex, new AsciiString(hex));
+      clusterId = c;
+    }
+    return c.header;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,74 @@
+package io.etcdj.kvstore;
+
+/**
+ * Deterministic compact binary form of a {@link StoreCommand} for the Raft log: a tag byte, then
+ * the fields in record order (booleans packed into one flags byte, numbers as zig-zag varints,
+ * strings as length-prefixed UTF-8 with null kept distinct from ""). Stateless and thread-safe.
+ */
+public final class CommandCodec {
+  private static final int PUT = 1;
+  private static final int POST = 2;
+  private static final int DELETE = 3;
+  private static final int EXPIRE = 4;
+
+  private CommandCodec() {}
+
+  public static byte[] encode(StoreCommand command) {
+    if (command instanceof StoreCommand.Put p) {
+      BinaryOut out = new BinaryOut(32 + length(p.path()) + length(p.value()) + length(p.prevValue()));
+      int flags = (p.dir() ? 1 : 0) | (p.refresh() ? 2 : 0) | (p.prevExist().ordinal() << 2);
+      return out.writeByte(PUT).writeByte(flags).writeString(p.path()).writeString(p.value())
+          .writeLong(p.expireAtMs()).writeString(p.prevValue()).writeLong(p.prevIndex()).writeLong(p.timeMs())
+          .toBytes();
+    }
+    if (command instanceof StoreCommand.Post p) {
+      BinaryOut out = new BinaryOut(24 + length(p.path()) + length(p.value()));
+      return out.writeByte(POST).writeBoolean(p.dir()).writeString(p.path()).writeString(p.value())
+          .writeLong(p.expireAtMs()).writeLong(p.timeMs()).toBytes();
+    }
+    if (command instanceof StoreCommand.Delete d) {
+      BinaryOut out = new BinaryOut(24 + length(d.path()) + length(d.prevValue()));
+      int flags = (d.dir() ? 1 : 0) | (d.recursive() ? 2 : 0);
+      return out.writeByte(DELETE).writeByte(flags).writeString(d.path()).writeString(d.prevValue())
+          .writeLong(d.prevIndex()).writeLong(d.timeMs()).toBytes();
+    }
+    StoreCommand.Expire e = (StoreCommand.Expire) command;
+    return new BinaryOut(12).writeByte(EXPIRE).writeLong(e.timeMs()).toBytes();
+  }
+
+  /** The command {@link #encode} wrote; IllegalArgumentException if {@code bytes} is not one. */
+  public static StoreCommand decode(byte[] bytes) {
+    BinaryIn in = new BinaryIn(bytes);
+    StoreCommand c = switch (in.readByte()) {
+      case PUT -> {
+        int flags = in.readByte();
+        StoreCommand.PrevExist[] prevExists = StoreCommand.PrevExist.values();
+        int pe = (flags >> 2) & 3;
+        if (pe >= prevExists.length) {
+          throw new IllegalArgumentException("bad prevExist " + pe);
+        }
+        yield new StoreCommand.Put(in.readString(), in.readString(), (flags & 1) != 0, in.readLong(),
+            (flags & 2) != 0, prevExists[pe], in.readString(), in.readLong(), in.readLong());
+      }
+      case POST -> {
+        boolean dir = in.readBoolean();
+        yield new StoreCommand.Post(in.readString(), in.readString(), dir, in.readLong(), in.readLong());
+      }
+      case DELETE -> {
+        int flags = in.readByte();
+        yield new StoreCommand.Delete(in.readString(), (flags & 1) != 0, (flags & 2) != 0, in.readString(),
+            in.readLong(), in.readLong());
+      }
+      case EXPIRE -> new StoreCommand.Expire(in.readLong());
+      default -> throw new IllegalArgumentException("unknown command tag");
+    };
+    if (!in.atEnd()) {
+      throw new IllegalArgumentException("trailing bytes after command");
+    }
+    return c;
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length() * 3;
+  }
+}

@@ -1,0 +1,118 @@
+package io.etcdj.kvstore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ring buffer of the last {@code capacity} events (etcd's EventHistory), so a watcher can ask for
+ * events since an index it already passed. Store writes add exactly one event per index, so the
+ * event at index i sits at offset i - startIndex from the front. Owned by the apply thread; read
+ * by watch registration under the store's write lock.
+ */
+final class EventHistory {
+  private final Event[] ring;
+  private int front;
+  private int size;
+  private long startIndex;
+  private long lastIndex;
+
+  EventHistory(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("history capacity must be positive: " + capacity);
+    }
+    ring = new Event[capacity];
+  }
+
+  int capacity() {
+    return ring.length;
+  }
+
+  int size() {
+    return size;
+  }
+
+  void add(Event e) {
+    int back = (front + size) % ring.length;
+    ring[back] = e;
+    if (size == ring.length) {
+      front = (front + 1) % ring.length;
+    } else {
+      size++;
+    }
+    lastIndex = e.index();
+    startIndex = ring[front].index();
+  }
+
+  /** Events oldest first (for snapshots). */
+  List<Event> events() {
+    List<Event> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(ring[(front + i) % ring.length]);
+    }
+    return out;
+  }
+
+  /**
+   * etcd's scan: the first event at or after {@code index} that a watcher on {@code key} would
+   * see; null when none has happened yet; a 401 error (index 0, the caller sets the store index)
+   * when {@code index} has fallen out of the history.
+   */
+  ScanResult scan(String key, boolean recursive, long index) {
+    if (index < startIndex) {
+      return new ScanResult(null, new StoreError(ErrorCode.EVENT_INDEX_CLEARED,
+          "the requested history has been cleared [" + startIndex + "/" + index + "]", 0));
+    }
+    if (index > lastIndex || size == 0) {
+      return ScanResult.NONE;
+    }
+    int offset = (int) (index - startIndex);
+    for (int k = offset; k < size; k++) {
+      Event e = ring[(front + k) % ring.length];
+      if (matches(e, key, recursive)) {
+        return new ScanResult(e, null);
+      }
+    }
+    return ScanResult.NONE;
+  }
+
+  /** Every matching event from {@code index} on, for stream watchers replaying the history. */
+  List<Event> scanAll(String key, boolean recursive, long index) {
+    List<Event> out = new ArrayList<>();
+    if (index < startIndex || index > lastIndex || size == 0) {
+      return out;
+    }
+    for (int k = (int) (index - startIndex); k < size; k++) {
+      Event e = ring[(front + k) % ring.length];
+      if (matches(e, key, recursive)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  long lastIndex() {
+    return lastIndex;
+  }
+
+  private static boolean matches(Event e, String key, boolean recursive) {
+    if (e.refresh()) {
+      return false;
+    }
+    String eventKey = e.node().key();
+    boolean ok = eventKey.equals(key);
+    if (!ok && recursive) {
+      String dirKey = key.endsWith("/") ? key : key + "/";
+      ok = eventKey.startsWith(dirKey);
+    }
+    if (!ok && ("delete".equals(e.action()) || "expire".equals(e.action()))
+        && e.prevNode() != null && e.prevNode().dir()) {
+      // a deleted directory takes every watched key below it along (etcd compares raw prefixes)
+      ok = key.startsWith(e.prevNode().key());
+    }
+    return ok;
+  }
+
+  record ScanResult(Event event, StoreError error) {
+    static final ScanResult NONE = new ScanResult(null, null);
+  }
+}

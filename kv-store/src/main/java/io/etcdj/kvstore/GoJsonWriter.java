@@ -1,0 +1,116 @@
+package io.etcdj.kvstore;
+
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that writes JSON the way Go's encoding/json does (etcd's encoder), so our
+ * bodies match etcd byte for byte: '<', '>', '&', U+2028 and U+2029 become backslash-u escapes, so
+ * do control characters other than newline, CR and tab, and unpaired surrogates (Go: invalid UTF-8)
+ * become the escaped U+FFFD. Confined to the thread that creates it.
+ */
+final class GoJsonWriter {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private byte[] buf;
+  private int len;
+
+  GoJsonWriter(int initialCapacity) {
+    buf = new byte[Math.max(16, initialCapacity)];
+  }
+
+  GoJsonWriter raw(char c) {
+    ensure(1);
+    buf[len++] = (byte) c;
+    return this;
+  }
+
+  /** Writes ASCII text verbatim (field names, punctuation). */
+  GoJsonWriter raw(String ascii) {
+    int n = ascii.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[len++] = (byte) ascii.charAt(i);
+    }
+    return this;
+  }
+
+  GoJsonWriter number(long v) {
+    if (v >= 0 && v < 10) {
+      return raw((char) ('0' + v));
+    }
+    return raw(Long.toString(v));
+  }
+
+  /** Go's %d of a uint64 stored in a long. */
+  GoJsonWriter unsigned(long v) {
+    return v >= 0 ? number(v) : raw(Long.toUnsignedString(v));
+  }
+
+  GoJsonWriter string(String s) {
+    ensure(s.length() + 2);
+    buf[len++] = '"';
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') {
+          ensure(1);
+          buf[len++] = (byte) c;
+        } else {
+          escapeAscii(c);
+        }
+      } else if (c < 0x800) {
+        ensure(2);
+        buf[len++] = (byte) (0xC0 | (c >> 6));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        ensure(4);
+        buf[len++] = (byte) (0xF0 | (cp >> 18));
+        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        raw("\\ufffd");
+      } else if (c == '\u2028' || c == '\u2029') {
+        raw(c == '\u2028' ? "\\u2028" : "\\u2029");
+      } else {
+        ensure(3);
+        buf[len++] = (byte) (0xE0 | (c >> 12));
+        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    ensure(1);
+    buf[len++] = '"';
+    return this;
+  }
+
+  private void escapeAscii(char c) {
+    switch (c) {
+      case '"' -> raw("\\\"");
+      case '\\' -> raw("\\\\");
+      case '\n' -> raw("\\n");
+      case '\r' -> raw("\\r");
+      case '\t' -> raw("\\t");
+      default -> {
+        ensure(6);
+        buf[len++] = '\\';
+        buf[len++] = 'u';
+        buf[len++] = '0';
+        buf[len++] = '0';
+        buf[len++] = HEX[c >> 4];
+        buf[len++] = HEX[c & 0xF];
+      }
+    }
+  }
+
+  byte[] toBytes() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  private void ensure(int extra) {
+    if (len + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    }
+  }
+}

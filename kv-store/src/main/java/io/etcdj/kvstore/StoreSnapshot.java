@@ -1,0 +1,161 @@
+package io.etcdj.kvstore;
+
+import io.etcdj.kvstore.StoreCounters.Kind;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The store's snapshot format: index, read-only namespaces, stats counters, the tree (pre-order,
+ * children in listing order) and the event history (oldest first). Watchers are not saved, as in
+ * etcd. Called under the store's read lock (save) or on a store nobody sees yet (restore).
+ */
+final class StoreSnapshot {
+  private static final int MAGIC = 0x45545631; // "ETV1"
+  private static final int VERSION = 1;
+
+  private StoreSnapshot() {}
+
+  static byte[] write(KeyTree tree) {
+    BinaryOut out = new BinaryOut(4096);
+    out.writeLong(MAGIC).writeLong(VERSION).writeLong(tree.index);
+    out.writeLong(tree.readOnly.size());
+    for (String ns : tree.readOnly) {
+      out.writeString(ns);
+    }
+    for (Kind kind : Kind.values()) {
+      out.writeLong(tree.counters.get(kind));
+    }
+    writeNode(out, tree.root);
+    List<Event> events = tree.hub.history.events();
+    out.writeLong(events.size());
+    for (Event e : events) {
+      out.writeString(e.action()).writeBoolean(e.refresh()).writeLong(e.etcdIndex());
+      writeView(out, e.node());
+      writeView(out, e.prevNode());
+    }
+    return out.toBytes();
+  }
+
+  static Store read(byte[] bytes, int historyCapacity) {
+    ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    WatcherHub hub = new WatcherHub(historyCapacity, lock.writeLock());
+    return new Store(lock, readTree(bytes, hub));
+  }
+
+  /** The tree in {@code bytes}, wired to {@code hub}, whose history is replaced by the saved one. */
+  static KeyTree readTree(byte[] bytes, WatcherHub hub) {
+    BinaryIn in = new BinaryIn(bytes);
+    if (in.readLong() != MAGIC || in.readLong() != VERSION) {
+      throw new IllegalArgumentException("not a store snapshot of version " + VERSION);
+    }
+    long index = in.readLong();
+    int readOnlyCount = Math.toIntExact(in.readLong());
+    Set<String> readOnly = new LinkedHashSet<>();
+    for (int i = 0; i < readOnlyCount; i++) {
+      readOnly.add(in.readString());
+    }
+    StoreCounters counters = new StoreCounters();
+    for (Kind kind : Kind.values()) {
+      counters.set(kind, in.readLong());
+    }
+    List<Node> ttlNodes = new ArrayList<>();
+    Node root = readNode(in, null, ttlNodes);
+    long eventCount = in.readLong();
+    List<Event> events = new ArrayList<>();
+    for (long i = 0; i < eventCount; i++) {
+      String action = in.readString();
+      boolean refresh = in.readBoolean();
+      long etcdIndex = in.readLong();
+      NodeView node = readView(in);
+      NodeView prev = readView(in);
+      events.add(new Event(action, node, prev, etcdIndex, refresh, null));
+    }
+    if (!in.atEnd()) {
+      throw new IllegalArgumentException("trailing bytes after store snapshot");
+    }
+    // only now that the whole snapshot parsed may the hub be touched
+    hub.replaceHistory(events);
+    KeyTree tree = new KeyTree(root, index, hub, counters, Set.copyOf(readOnly));
+    for (Node n : ttlNodes) {
+      tree.ttlHeap.push(n);
+    }
+    return tree;
+  }
+
+  private static void writeNode(BinaryOut out, Node n) {
+    out.writeString(n.path).writeLong(n.createdIndex).writeLong(n.modifiedIndex).writeLong(n.expireAtMs)
+        .writeBoolean(n.isDir());
+    if (n.isDir()) {
+      out.writeLong(n.children.size());
+      for (Node child : n.children.values()) {
+        writeNode(out, child);
+      }
+    } else {
+      out.writeString(n.value);
+    }
+  }
+
+  private static Node readNode(BinaryIn in, Node parent, List<Node> ttlNodes) {
+    String path = in.readString();
+    long created = in.readLong();
+    long modified = in.readLong();
+    long expireAt = in.readLong();
+    boolean dir = in.readBoolean();
+    Node n;
+    if (dir) {
+      n = Node.newDir(path, parent, created, expireAt);
+      long count = in.readLong();
+      for (long i = 0; i < count; i++) {
+        Node child = readNode(in, n, ttlNodes);
+        n.children.put(child.name, child);
+      }
+    } else {
+      n = Node.newKey(path, parent, created, expireAt, in.readString());
+    }
+    n.modifiedIndex = modified;
+    if (expireAt != 0) {
+      ttlNodes.add(n);
+    }
+    return n;
+  }
+
+  private static void writeView(BinaryOut out, NodeView v) {
+    out.writeBoolean(v != null);
+    if (v == null) {
+      return;
+    }
+    out.writeString(v.key()).writeBoolean(v.dir()).writeString(v.value()).writeLong(v.createdIndex())
+        .writeLong(v.modifiedIndex()).writeString(v.expiration()).writeLong(v.ttlSeconds());
+    out.writeLong(v.nodes() == null ? -1 : v.nodes().size());
+    if (v.nodes() != null) {
+      for (NodeView child : v.nodes()) {
+        writeView(out, child);
+      }
+    }
+  }
+
+  private static NodeView readView(BinaryIn in) {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    String key = in.readString();
+    boolean dir = in.readBoolean();
+    String value = in.readString();
+    long created = in.readLong();
+    long modified = in.readLong();
+    String expiration = in.readString();
+    long ttl = in.readLong();
+    long count = in.readLong();
+    List<NodeView> nodes = null;
+    if (count >= 0) {
+      nodes = new ArrayList<>((int) count);
+      for (long i = 0; i < count; i++) {
+        nodes.add(readView(in));
+      }
+    }
+    return new NodeView(key, dir, value, created, modified, expiration, ttl, nodes);
+  }
+}

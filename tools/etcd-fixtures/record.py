@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Records a real etcd 3.4's v2 answers as fixtures for etcdj's compatibility suite.
+
+Starts a FRESH etcd (its data dir removed first) on 127.0.0.1:23379/23380, waits until it has
+finished its own start-up writes (member attributes published, cluster version decided), runs
+every scenario of scenarios.py in order, writes one JSON file per scenario plus index.json, and
+stops etcd. See README.md. python3 stdlib only.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from scenarios import scenarios  # noqa: E402
+from steps import Runner  # noqa: E402
+
+HOST = "127.0.0.1"
+CLIENT_PORT = 23379
+PEER_PORT = 23380
+DATA_DIR = "/tmp/etcd-fixtures-ref"
+DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "http-api", "src", "test", "resources",
+                                            "etcd-fixtures"))
+ETCD_ARGS = [
+    "--name", "default", "--data-dir", DATA_DIR, "--enable-v2=true",
+    "--listen-client-urls", "http://%s:%d" % (HOST, CLIENT_PORT),
+    "--advertise-client-urls", "http://%s:%d" % (HOST, CLIENT_PORT),
+    "--listen-peer-urls", "http://%s:%d" % (HOST, PEER_PORT),
+    "--initial-advertise-peer-urls", "http://%s:%d" % (HOST, PEER_PORT),
+    "--initial-cluster", "default=http://%s:%d" % (HOST, PEER_PORT),
+    "--initial-cluster-token", "etcd-cluster",
+]
+
+
+def get_json(path):
+    with urllib.request.urlopen("http://%s:%d%s" % (HOST, CLIENT_PORT, path), timeout=2) as r:
+        return json.loads(r.read().decode("utf-8"))
+
+
+def wait_until_settled(proc, deadline_s=30.0):
+    """etcd writes to its v2 store by itself after start (publish attributes, set cluster
+    version); recording must begin after those or the indexes would depend on timing."""
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise SystemExit("etcd exited with %s; see %s.log" % (proc.returncode, DATA_DIR))
+        try:
+            version = get_json("/version")
+            members = get_json("/v2/members")["members"]
+            published = members and members[0].get("name") == "default" and members[0].get("clientURLs")
+            if version.get("etcdcluster") not in (None, "not_decided") and published:
+                return version
+        except OSError:
+            pass
+        time.sleep(0.1)  # polling a child process start-up; not a test
+    raise SystemExit("etcd did not settle within %.0fs" % deadline_s)
+
+
+def start_etcd(etcd_bin):
+    shutil.rmtree(DATA_DIR, ignore_errors=True)
+    log = open(DATA_DIR + ".log", "w")
+    proc = subprocess.Popen([etcd_bin] + ETCD_ARGS, stdout=log, stderr=subprocess.STDOUT)
+    return proc, log
+
+
+def stop_etcd(proc, log):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    log.close()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--etcd", default="/usr/bin/etcd")
+    ap.add_argument("--out", default=DEFAULT_OUT)
+    ap.add_argument("--only", help="record only the scenario with this name (indexes will differ)")
+    ap.add_argument("--serve-fresh", action="store_true",
+                    help="record nothing: start a fresh settled etcd and keep it running until Enter "
+                         "or end of stdin, to replay the fixtures against etcd itself")
+    args = ap.parse_args()
+
+    etcd_version = subprocess.run([args.etcd, "--version"], capture_output=True, text=True).stdout
+    proc, log = start_etcd(args.etcd)
+    try:
+        version = wait_until_settled(proc)
+        if args.serve_fresh:
+            print("fresh etcd ready on %s:%d (pid %d); press Enter to stop" % (HOST, CLIENT_PORT, proc.pid),
+                  flush=True)
+            sys.stdin.readline()
+            return
+        runner = Runner(HOST, CLIENT_PORT)
+        os.makedirs(args.out, exist_ok=True)
+        index = []
+        for order, sc in enumerate(scenarios()):
+            if args.only and sc["name"] != args.only:
+                continue
+            runner.results = {}
+            steps = [runner.run(sc["name"], step) for step in sc["steps"]]
+            runner.close_connections()
+            if runner.watches:
+                raise AssertionError("scenario %s left watches open: %s" % (sc["name"], list(runner.watches)))
+            file_name = "%02d-%s.json" % (order, sc["name"])
+            fixture = {
+                "scenario": sc["name"],
+                "order": order,
+                "description": sc["description"],
+                "raftIndexVolatile": bool(sc.get("raftIndexVolatile")),
+                "steps": steps,
+            }
+            with open(os.path.join(args.out, file_name), "w", encoding="utf-8") as f:
+                json.dump(fixture, f, indent=1, ensure_ascii=False)
+                f.write("\n")
+            index.append(file_name)
+            print("recorded %-28s %3d steps" % (sc["name"], len(steps)))
+        with open(os.path.join(args.out, "index.json"), "w", encoding="utf-8") as f:
+            json.dump({
+                "recordedWith": etcd_version.strip().splitlines(),
+                "versionEndpoint": version,
+                "etcdArgs": ETCD_ARGS,
+                "hostPlaceholder": "{{host}}",
+                "recordedHost": "%s:%d" % (HOST, CLIENT_PORT),
+                "scenarios": index,
+            }, f, indent=1)
+            f.write("\n")
+    finally:
+        stop_etcd(proc, log)
+
+
+if __name__ == "__main__":
+    main()
