@@ -33,15 +33,17 @@ public final class EtcdjServer implements AutoCloseable {
 
   private final RocksLogStorage storage;
   private final RaftLoop loop;
+  private final Snapshotter snapshotter;
   private final HttpServer http;
   private final RaftBackend backend;
   private final ClusterIdentity identity;
   private boolean closed;
 
-  private EtcdjServer(RocksLogStorage storage, RaftLoop loop, HttpServer http, RaftBackend backend,
+  private EtcdjServer(RocksLogStorage storage, RaftLoop loop, Snapshotter snapshotter, HttpServer http, RaftBackend backend,
                       ClusterIdentity identity) {
     this.storage = storage;
     this.loop = loop;
+    this.snapshotter = snapshotter;
     this.http = http;
     this.backend = backend;
     this.identity = identity;
@@ -58,12 +60,13 @@ public final class EtcdjServer implements AutoCloseable {
     }
     ClusterIdentity identity = identity(config, memberDir);
     LOG.debug("phase: identity done");
-    RocksLogStorage storage = RocksLogStorage.open(memberDir.resolve("wal"));
+    // The log knows the snapshot files so a restarted leader can send one to a lagging follower.
+    SnapshotStore snapshots = SnapshotStore.open(memberDir.resolve("snap"));
+    RocksLogStorage storage = RocksLogStorage.open(memberDir.resolve("wal"), snapshots);
     LOG.debug("phase: wal open");
     RaftLoop loop = null;
     HttpServer http = null;
     try {
-      SnapshotStore snapshots = SnapshotStore.open(memberDir.resolve("snap"));
       Optional<Snapshot> newest = snapshots.loadNewest();
       Store store = newest.map(s -> Store.restore(s.data(), config.watchHistory()))
           .orElseGet(() -> new Store(config.watchHistory(), "/0", "/1")); // etcd: v2store.New("/0", "/1")
@@ -106,7 +109,7 @@ public final class EtcdjServer implements AutoCloseable {
       clientUrls.addAll(config.advertiseClientUrlsGiven() ? config.advertiseClientUrls() : http.boundUrls());
       LOG.debug("phase: listening");
       loop.start();
-      EtcdjServer server = new EtcdjServer(storage, loop, http, backend, identity);
+      EtcdjServer server = new EtcdjServer(storage, loop, snapshotter, http, backend, identity);
       server.awaitServing(publisher, timeoutNanos);
       LOG.info("ready to serve client requests on {} as member {} of cluster {} ({} ms after launch)",
           http.boundUrls(), ClusterIdentity.hex(identity.memberId()), ClusterIdentity.hex(identity.clusterId()),
@@ -174,6 +177,7 @@ public final class EtcdjServer implements AutoCloseable {
     closed = true;
     http.close();
     loop.close();
+    snapshotter.close();
     storage.close();
     LOG.info("stopped");
   }

@@ -1,10 +1,14 @@
 package io.etcdj.http;
 
 import io.etcdj.kvstore.Store;
+import io.etcdj.kvstore.StoreImage;
 import io.etcdj.raft.ConfState;
 import io.etcdj.raft.Snapshot;
 import io.etcdj.raft.SnapshotMetadata;
 import io.etcdj.raft.storage.SnapshotStore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,18 +16,25 @@ import org.slf4j.LoggerFactory;
  * Every {@code snapshotCount} applied entries: saves the store to the snap directory and
  * compacts the log. The log is compacted only up to the PREVIOUS snapshot, so between one and
  * two snapshot intervals of entries stay available to catch up slow followers (etcd keeps a fixed
- * number of catch-up entries for the same reason). Owned by the apply thread; the compaction
- * itself is handed to the Raft loop, the log's only writer.
+ * number of catch-up entries for the same reason). The store is serialised on the apply thread
+ * (the only moment it is consistent without copying); writing and fsyncing the file happen on the
+ * snapshot thread so applies (and the clients waiting on them) don't stall behind the disk; the
+ * compaction itself is handed to the Raft loop, the log's only writer.
  */
-final class Snapshotter {
+final class Snapshotter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
 
   private final long snapshotCount;
   private final SnapshotStore snapshots;
   private final java.util.function.Consumer<Snapshot> compactor;
   private final ServerMetrics metrics;
-  private long lastSnapshotIndex;
-  private Snapshot previous; // the newest snapshot not yet used to compact the log
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "etcdj-snapshot");
+    t.setDaemon(true);
+    return t;
+  });
+  private long lastSnapshotIndex; // apply thread
+  private Snapshot previous; // snapshot thread: the newest snapshot not yet used to compact the log
 
   Snapshotter(long snapshotCount, SnapshotStore snapshots, java.util.function.Consumer<Snapshot> compactor,
               ServerMetrics metrics, long lastSnapshotIndex) {
@@ -39,15 +50,33 @@ final class Snapshotter {
       return;
     }
     long started = System.nanoTime();
-    Snapshot snapshot = new Snapshot(new SnapshotMetadata(appliedIndex, appliedTerm, confState), store.save());
+    StoreImage image = store.capture();
+    long capturedMicros = (System.nanoTime() - started) / 1_000;
+    SnapshotMetadata metadata = new SnapshotMetadata(appliedIndex, appliedTerm, confState);
+    lastSnapshotIndex = appliedIndex;
+    writer.execute(() -> persist(metadata, image, capturedMicros));
+  }
+
+  private void persist(SnapshotMetadata metadata, StoreImage image, long capturedMicros) {
+    long started = System.nanoTime();
+    Snapshot snapshot = new Snapshot(metadata, image.serialize());
     snapshots.save(snapshot);
     if (previous != null) {
       compactor.accept(previous);
     }
     previous = snapshot;
-    lastSnapshotIndex = appliedIndex;
     metrics.snapshotsSaved.increment();
-    LOG.info("saved snapshot at index {} ({} bytes, {} ms)", appliedIndex, snapshot.data().length,
-        (System.nanoTime() - started) / 1_000_000);
+    LOG.info("saved snapshot at index {} ({} bytes; store captured in {} us, encoded and written in {} ms)",
+        metadata.index(), snapshot.data().length, capturedMicros, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Waits for the snapshot being written, if any, so a clean stop leaves it on disk. */
+  @Override public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.etcdj.kvstore;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Compact binary writer (zig-zag varints, length-prefixed UTF-8) for commands and snapshots. Single-threaded. */
@@ -41,6 +42,15 @@ final class BinaryOut {
     if (s == null) {
       return writeLong(0);
     }
+    // Keys and values are nearly always ASCII: let the JDK's intrinsic encoder do those in bulk.
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length == s.length() && noReplacedSurrogates(s, utf8)) {
+      writeLong(utf8.length + 1L);
+      ensure(utf8.length);
+      System.arraycopy(utf8, 0, buf, len, utf8.length);
+      len += utf8.length;
+      return this;
+    }
     int n = s.length();
     int size = 0;
     for (int i = 0; i < n; i++) {
@@ -78,6 +88,19 @@ final class BinaryOut {
       }
     }
     return this;
+  }
+
+  /**
+   * With as many bytes as chars, each char became one byte: ASCII, or a lone surrogate that the
+   * JDK replaced by '?'. Only the second kind needs the slow path (it must survive as WTF-8).
+   */
+  private static boolean noReplacedSurrogates(String s, byte[] utf8) {
+    for (int i = 0; i < utf8.length; i++) {
+      if (utf8[i] == '?' && s.charAt(i) != '?') {
+        return false;
+      }
+    }
+    return true;
   }
 
   byte[] toBytes() {

@@ -162,9 +162,17 @@ public final class Store {
 
   /** A consistent snapshot of the whole store (tree, index, TTLs, event history, stats). */
   public byte[] save() {
+    return capture().serialize();
+  }
+
+  /**
+   * The state a snapshot holds, copied under the lock (a walk of the tree, no encoding); encode
+   * it with {@link StoreImage#serialize()} on any thread while the store goes on applying.
+   */
+  public StoreImage capture() {
     lock.readLock().lock();
     try {
-      return StoreSnapshot.write(tree);
+      return StoreSnapshot.capture(tree);
     } finally {
       lock.readLock().unlock();
     }

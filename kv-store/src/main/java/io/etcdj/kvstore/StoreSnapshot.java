@@ -18,18 +18,52 @@ final class StoreSnapshot {
 
   private StoreSnapshot() {}
 
-  static byte[] write(KeyTree tree) {
-    BinaryOut out = new BinaryOut(4096);
-    out.writeLong(MAGIC).writeLong(VERSION).writeLong(tree.index);
-    out.writeLong(tree.readOnly.size());
-    for (String ns : tree.readOnly) {
+  /**
+   * Copies what a snapshot holds out of the live tree: the nodes flattened in pre-order, and
+   * references to the (immutable) history events. Cheap compared with encoding, so it is what
+   * runs under the store's lock; {@link StoreImage#serialize()} may then run on any thread.
+   */
+  static StoreImage capture(KeyTree tree) {
+    long[] counters = new long[Kind.values().length];
+    for (Kind kind : Kind.values()) {
+      counters[kind.ordinal()] = tree.counters.get(kind);
+    }
+    List<StoreImage.FlatNode> nodes = new ArrayList<>();
+    flatten(tree.root, nodes);
+    return new StoreImage(tree.index, List.copyOf(tree.readOnly), counters, nodes, tree.hub.history.events());
+  }
+
+  private static void flatten(Node n, List<StoreImage.FlatNode> out) {
+    out.add(new StoreImage.FlatNode(n.path, n.createdIndex, n.modifiedIndex, n.expireAtMs, n.isDir(),
+        n.isDir() ? n.children.size() : 0, n.value));
+    if (n.isDir()) {
+      for (Node child : n.children.values()) {
+        flatten(child, out);
+      }
+    }
+  }
+
+  static byte[] serialize(StoreImage image) {
+    BinaryOut out = new BinaryOut(1 << 16);
+    out.writeLong(MAGIC).writeLong(VERSION).writeLong(image.index());
+    out.writeLong(image.readOnly().size());
+    for (String ns : image.readOnly()) {
       out.writeString(ns);
     }
-    for (Kind kind : Kind.values()) {
-      out.writeLong(tree.counters.get(kind));
+    for (long counter : image.counters()) {
+      out.writeLong(counter);
     }
-    writeNode(out, tree.root);
-    List<Event> events = tree.hub.history.events();
+    // pre-order with child counts: exactly the recursive layout readNode expects
+    for (StoreImage.FlatNode n : image.nodes()) {
+      out.writeString(n.path()).writeLong(n.createdIndex()).writeLong(n.modifiedIndex()).writeLong(n.expireAtMs())
+          .writeBoolean(n.dir());
+      if (n.dir()) {
+        out.writeLong(n.childCount());
+      } else {
+        out.writeString(n.value());
+      }
+    }
+    List<Event> events = image.events();
     out.writeLong(events.size());
     for (Event e : events) {
       out.writeString(e.action()).writeBoolean(e.refresh()).writeLong(e.etcdIndex());
@@ -83,19 +117,6 @@ final class StoreSnapshot {
       tree.ttlHeap.push(n);
     }
     return tree;
-  }
-
-  private static void writeNode(BinaryOut out, Node n) {
-    out.writeString(n.path).writeLong(n.createdIndex).writeLong(n.modifiedIndex).writeLong(n.expireAtMs)
-        .writeBoolean(n.isDir());
-    if (n.isDir()) {
-      out.writeLong(n.children.size());
-      for (Node child : n.children.values()) {
-        writeNode(out, child);
-      }
-    } else {
-      out.writeString(n.value);
-    }
   }
 
   private static Node readNode(BinaryIn in, Node parent, List<Node> ttlNodes) {

@@ -141,11 +141,11 @@ final class KeyRequestParser {
           : new KeyRequest.Read(path, recursive, sorted, false, false);
       case "HEAD" -> new KeyRequest.Read(path, recursive, sorted, false, true);
       case "PUT" -> new KeyRequest.Write(new StoreCommand.Put(path, value, dir, expireAtMs, refresh,
-          prevExist, prevValueOrEmpty, clampUnsigned(prevIndex), nowMs), noValueOnSuccess);
+          prevExist, prevValueOrEmpty, prevIndex, nowMs), noValueOnSuccess);
       case "POST" -> new KeyRequest.Write(
           new StoreCommand.Post(path, value, dir, expireAtMs, nowMs), noValueOnSuccess);
       case "DELETE" -> new KeyRequest.Write(new StoreCommand.Delete(path, dir, recursive,
-          prevValueOrEmpty, clampUnsigned(prevIndex), nowMs), noValueOnSuccess);
+          prevValueOrEmpty, prevIndex, nowMs), noValueOnSuccess);
       default -> throw new IllegalArgumentException("method not allowed here: " + method);
     };
     return new ParsedKeyRequest.Valid(request);
@@ -162,6 +162,8 @@ final class KeyRequestParser {
     return expireMs < MIN_EXPIRE_MS ? 0 : expireMs;
   }
 
+  /** Beyond Long.MAX_VALUE a wait index is as unreachable as Long.MAX_VALUE itself; prevIndex keeps
+   *  its uint64 bits instead, because etcd prints it back in the compare-failed cause. */
   private static long clampUnsigned(long unsignedBits) {
     return unsignedBits < 0 ? Long.MAX_VALUE : unsignedBits;
   }
