@@ -21,7 +21,7 @@ final class FlagDescriptions {
       Map.entry("election-timeout", "Time (in milliseconds) for an election to timeout. Default: 1000."),
       Map.entry("watch-history", "Number of events the watch history keeps (etcdj). Default: 100000."),
       Map.entry("quorum-read", "How quorum=true reads are confirmed (etcdj): 'log' appends a no-op entry as etcd 3.4's "
-          + "QGET does (X-Raft-Index moves as etcd's), 'read-index' uses Raft ReadIndex (no log write). Default: log."),
+          + "QGET does (X-Raft-Index moves as etcd's), 'read-index' uses Raft ReadIndex (no log write). Default: read-index."),
       Map.entry("enable-v2", "Accept etcd V2 client requests (always on in etcdj)."));
 
   static String describe(String name) { return TEXT.getOrDefault(name, ""); }

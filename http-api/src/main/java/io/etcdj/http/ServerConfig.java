@@ -61,7 +61,8 @@ public final class ServerConfig {
     heartbeatIntervalMs = (int) positive("heartbeat-interval", v.getOrDefault("heartbeat-interval", "100"), Integer.MAX_VALUE);
     electionTimeoutMs = (int) positive("election-timeout", v.getOrDefault("election-timeout", "1000"), Integer.MAX_VALUE);
     watchHistory = (int) positive("watch-history", v.getOrDefault("watch-history", "100000"), Integer.MAX_VALUE);
-    String quorumRead = v.getOrDefault("quorum-read", "log");
+    // ReadIndex by default (DESIGN.md: no log entry per read); "log" reproduces etcd's X-Raft-Index exactly.
+    String quorumRead = v.getOrDefault("quorum-read", "read-index");
     if (!quorumRead.equals("log") && !quorumRead.equals("read-index")) {
       throw invalid(quorumRead, "quorum-read", "valid values are \"log\", \"read-index\"");
     }

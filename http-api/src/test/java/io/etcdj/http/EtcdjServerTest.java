@@ -81,8 +81,8 @@ class EtcdjServerTest {
     }
   }
 
-  @Test void quorumReadGoesThroughTheLogAsEtcdsQgetByDefault() {
-    try (EtcdjServer server = EtcdjServer.start(config())) {
+  @Test void quorumReadGoesThroughTheLogAsEtcdsQgetWithQuorumReadLog() {
+    try (EtcdjServer server = EtcdjServer.start(config("--quorum-read", "log"))) {
       ClientBackend backend = server.backend();
       long before = backend.raftIndex();
       assertThat(backend.readBarrier()).succeedsWithin(java.time.Duration.ofSeconds(10));
@@ -90,8 +90,8 @@ class EtcdjServerTest {
     }
   }
 
-  @Test void quorumReadWithReadIndexWritesNothingToTheLog() {
-    try (EtcdjServer server = EtcdjServer.start(config("--quorum-read", "read-index"))) {
+  @Test void quorumReadUsesReadIndexByDefaultAndWritesNothingToTheLog() {
+    try (EtcdjServer server = EtcdjServer.start(config())) {
       ClientBackend backend = server.backend();
       long before = backend.raftIndex();
       assertThat(backend.readBarrier()).succeedsWithin(java.time.Duration.ofSeconds(10));
