@@ -58,7 +58,7 @@ final class HttpResponses {
 
   /** etcd's httptypes.HTTPError: {@code {"message":..}} without a trailing newline. */
   static FullHttpResponse jsonError(HttpResponseStatus status, String message) {
-    return response(status, JSON, "{\"message\":" + JsonText.quote(message) + "}");
+    return response(status, JSON, "{\"message\":" + GoJson.quote(message) + "}");
   }
 
   static FullHttpResponse notFound() {

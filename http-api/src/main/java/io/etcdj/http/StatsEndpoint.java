@@ -22,7 +22,7 @@ final class StatsEndpoint {
     long leaderSince = loop.leaderSinceMs();
     Instant leaderStart = leaderSince == 0 ? member.startTime() : Instant.ofEpochMilli(leaderSince);
     long uptimeNanos = leaderSince == 0 ? 0 : (System.currentTimeMillis() - leaderSince) * 1_000_000L;
-    String body = "{\"name\":" + JsonText.quote(member.name())
+    String body = "{\"name\":" + GoJson.quote(member.name())
         + ",\"id\":\"" + id + "\""
         + ",\"state\":\"" + stateName(loop.role()) + "\""
         + ",\"startTime\":\"" + GoFormats.rfc3339Nano(member.startTime()) + "\""

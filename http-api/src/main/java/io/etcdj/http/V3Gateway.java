@@ -49,7 +49,7 @@ final class V3Gateway {
   }
 
   private static FullHttpResponse status(HttpResponseStatus status, String message, int code) {
-    String quoted = JsonText.quote(message);
+    String quoted = GoJson.quote(message);
     return HttpResponses.response(status, HttpResponses.JSON,
         "{\"error\":" + quoted + ",\"message\":" + quoted + ",\"code\":" + code + "}");
   }

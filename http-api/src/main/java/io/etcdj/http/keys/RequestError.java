@@ -1,5 +1,7 @@
 package io.etcdj.http.keys;
 
+import io.etcdj.http.GoJson;
+
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -169,10 +169,18 @@ final class ResponseOrder {
     }
 
     void write(HttpObject msg, int bytes) {
+      write(msg, bytes, true);
+    }
+
+    /**
+     * Like {@link #write(HttpObject, int)}; without {@code flush} the message waits for the next
+     * flushing write of this connection (a long-poll's event and its last chunk: one syscall).
+     */
+    void write(HttpObject msg, int bytes, boolean flush) {
       if (dropped) {
         ReferenceCountUtil.release(msg);
       } else if (isHead()) {
-        lastWrite = ctx.writeAndFlush(msg);
+        lastWrite = flush ? ctx.writeAndFlush(msg) : ctx.write(msg);
       } else {
         if (pending == null) {
           pending = new ArrayList<>(4);

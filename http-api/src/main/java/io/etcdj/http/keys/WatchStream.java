@@ -42,7 +42,11 @@ final class WatchStream implements WatchListener {
   private Watcher watcher;
   private ChannelFutureListener onClose; // removed when the watch ends: keep-alive connections outlive many watches
   private boolean ended;
+  private boolean headWritten;
   private long queuedBytes;
+  // A long-poll's event handed over by the store while registering (a history hit), on this event
+  // loop: sent with the head and the last chunk in one flush instead of three.
+  private ByteBuf early;
 
   WatchStream(ChannelHandlerContext ctx, ResponseOrder.Slot slot, boolean stream, boolean chunked,
               EventBytes eventBytes, long maxQueuedBytes) {
@@ -66,6 +70,10 @@ final class WatchStream implements WatchListener {
       loop.execute(this::endAndClose);
       return;
     }
+    if (!stream && !headWritten && watcher == null && loop.inEventLoop()) {
+      early = json;
+      return;
+    }
     loop.execute(() -> deliver(json));
   }
 
@@ -82,7 +90,15 @@ final class WatchStream implements WatchListener {
 
   /** Event loop: writes the response head (already built by the caller). */
   void writeHead(HttpObject head) {
-    slot.write(head, 0);
+    headWritten = true;
+    ByteBuf event = early;
+    if (event == null) {
+      slot.write(head, 0);
+      return;
+    }
+    early = null;
+    slot.write(head, 0, false);
+    deliver(event);
   }
 
   private void deliver(ByteBuf json) {
@@ -104,7 +120,8 @@ final class WatchStream implements WatchListener {
       endAndClose();
       return;
     }
-    slot.write(new DefaultHttpContent(json), size);
+    // A long-poll's event goes out with its last chunk in one flush (end() flushes).
+    slot.write(new DefaultHttpContent(json), size, stream);
     if (!stream) {
       end();
     }

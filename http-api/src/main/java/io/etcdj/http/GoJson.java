@@ -1,15 +1,23 @@
-package io.etcdj.http.keys;
+package io.etcdj.http;
 
 /**
  * JSON string quoting as Go's encoding/json does it (HTML-safe: '<', '>', '&' as \u003c..., and
- * U+2028/U+2029 escaped), so error bodies built here match etcd's byte for byte.
+ * U+2028/U+2029 escaped), so bodies built here match etcd's byte for byte.
+ * The store encodes its events with its own writer (kv-store's GoJsonWriter, on bytes).
  */
-final class GoJson {
+public final class GoJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private GoJson() {}
 
-  static void appendQuoted(StringBuilder b, String s) {
+  /** {@code s} as a Go-encoded JSON string literal, quotes included. */
+  public static String quote(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 2);
+    appendQuoted(b, s);
+    return b.toString();
+  }
+
+  public static void appendQuoted(StringBuilder b, String s) {
     b.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
