@@ -221,14 +221,7 @@ final class KeyTree {
       if (readOnly.contains(p)) {
         throw new StoreFailure(new StoreError(ErrorCode.ROOT_READ_ONLY, "/", index), true);
       }
-      Node n = lookup(p);
-      if (n.isDir()) {
-        throw new StoreFailure(new StoreError(ErrorCode.NOT_FILE, p, index));
-      }
-      String cause = compareFailCause(n, prevValue, prevIndex);
-      if (cause != null) {
-        throw new StoreFailure(new StoreError(ErrorCode.TEST_FAILED, cause, index));
-      }
+      Node n = compared(p, prevValue, prevIndex, false);
       if (refresh) {
         value = n.value;
       }
@@ -276,14 +269,8 @@ final class KeyTree {
   StoreResult compareAndDelete(String rawPath, String prevValue, long prevIndex, long nowMs) {
     String p = KeyPath.clean(rawPath);
     try {
-      Node n = lookup(p);
-      if (n.isDir()) {
-        throw new StoreFailure(new StoreError(ErrorCode.NOT_FILE, p, index), true);
-      }
-      String cause = compareFailCause(n, prevValue, prevIndex);
-      if (cause != null) {
-        throw new StoreFailure(new StoreError(ErrorCode.TEST_FAILED, cause, index), true);
-      }
+      // etcd counts a failed compareAndDelete comparison as a success in its stats
+      Node n = compared(p, prevValue, prevIndex, true);
       long next = index + 1;
       index = next;
       NodeView view = new NodeView(p, false, null, n.createdIndex, next, null, 0, null);
@@ -372,7 +359,20 @@ final class KeyTree {
   }
 
   /** etcd's Compare + getCompareFailCause; null when the node matches. */
-  private static String compareFailCause(Node n, String prevValue, long prevIndex) {
+  /** The compare step of compareAndSwap/compareAndDelete: the key at {@code p}, if it is a key and matches. */
+  private Node compared(String p, String prevValue, long prevIndex, boolean failureCountsAsSuccess) {
+    Node n = lookup(p);
+    if (n.isDir()) {
+      throw new StoreFailure(new StoreError(ErrorCode.NOT_FILE, p, index), failureCountsAsSuccess);
+    }
+    String cause = compareFailCause(n, prevValue, prevIndex);
+    if (cause != null) {
+      throw new StoreFailure(new StoreError(ErrorCode.TEST_FAILED, cause, index), failureCountsAsSuccess);
+    }
+    return n;
+  }
+
+    private static String compareFailCause(Node n, String prevValue, long prevIndex) {
     boolean indexMatch = prevIndex == 0 || n.modifiedIndex == prevIndex;
     boolean valueMatch = prevValue.isEmpty() || n.value.equals(prevValue);
     if (indexMatch && valueMatch) {

@@ -1,6 +1,7 @@
 package io.etcdj.http.keys;
 
 import io.etcdj.http.GoJson;
+import io.etcdj.kvstore.ErrorCode;
 
 import java.nio.charset.StandardCharsets;
 
@@ -8,42 +9,46 @@ import java.nio.charset.StandardCharsets;
  * An etcd v2 error produced by the HTTP layer itself (bad parameters, Raft failures), as etcd's
  * v2error.Error: {@code {"errorCode":..,"message":..,"cause":..,"index":..}}. Store errors come
  * as {@link io.etcdj.kvstore.StoreError} instead; this type covers the codes the store never
- * produces, so the HTTP layer does not depend on how the store names them.
+ * produces. Codes, messages and statuses come from the one catalogue, {@link ErrorCode}.
  */
 record RequestError(int code, String message, String cause, long index, int httpStatus) {
-  static final int INVALID_FIELD = 209;
+  static final int INVALID_FIELD = ErrorCode.INVALID_FIELD.code;
+
+  private static RequestError of(ErrorCode code, String cause) {
+    return new RequestError(code.code, code.message, cause, 0, code.httpStatus);
+  }
 
   static RequestError prevValueRequired(String cause) {
-    return new RequestError(201, "PrevValue is Required in POST form", cause, 0, 400);
+    return of(ErrorCode.PREV_VALUE_REQUIRED, cause);
   }
 
   static RequestError ttlNaN(String cause) {
-    return new RequestError(202, "The given TTL in POST form is not a number", cause, 0, 400);
+    return of(ErrorCode.TTL_NAN, cause);
   }
 
   static RequestError indexNaN(String cause) {
-    return new RequestError(203, "The given index in POST form is not a number", cause, 0, 400);
+    return of(ErrorCode.INDEX_NAN, cause);
   }
 
   static RequestError invalidField(String cause) {
-    return new RequestError(INVALID_FIELD, "Invalid field", cause, 0, 400);
+    return of(ErrorCode.INVALID_FIELD, cause);
   }
 
   static RequestError invalidForm(String cause) {
-    return new RequestError(210, "Invalid POST form", cause, 0, 400);
+    return of(ErrorCode.INVALID_FORM, cause);
   }
 
   static RequestError refreshValue(String cause) {
-    return new RequestError(211, "Value provided on refresh", cause, 0, 400);
+    return of(ErrorCode.REFRESH_VALUE, cause);
   }
 
   static RequestError refreshTtlRequired(String cause) {
-    return new RequestError(212, "A TTL must be provided on refresh", cause, 0, 400);
+    return of(ErrorCode.REFRESH_TTL_REQUIRED, cause);
   }
 
   /** What etcd answers when a proposal or read cannot complete (timeout, no leader, stopping). */
   static RequestError raftInternal(String cause) {
-    return new RequestError(300, "Raft Internal Error", cause, 0, 500);
+    return of(ErrorCode.RAFT_INTERNAL, cause);
   }
 
   /**
@@ -52,7 +57,7 @@ record RequestError(int code, String message, String cause, long index, int http
    * after a handler panic.
    */
   static RequestError unexpected(Throwable t) {
-    return new RequestError(210, "Invalid POST form", "unexpected error: " + t.getClass().getSimpleName(), 0, 400);
+    return of(ErrorCode.INVALID_FORM, "unexpected error: " + t.getClass().getSimpleName());
   }
 
   /** etcd's body: Go's json.Marshal of v2error.Error (cause omitted when empty) plus a newline. */
