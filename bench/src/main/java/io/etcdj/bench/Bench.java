@@ -11,6 +11,11 @@ public final class Bench implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Netty's leak detector takes a stack trace for a sample of buffers: load-tool CPU the
+    // server under test would otherwise lose on a shared machine.
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      System.setProperty("io.netty.leakDetection.level", "disabled");
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -69,7 +69,7 @@ public final class EtcdjServer implements AutoCloseable {
     try {
       Optional<Snapshot> newest = snapshots.loadNewest();
       Store store = newest.map(s -> Store.restore(s.data(), config.watchHistory()))
-          .orElseGet(() -> new Store(config.watchHistory(), "/0", "/1")); // etcd: v2store.New("/0", "/1")
+          .orElseGet(() -> Store.etcdV2(config.watchHistory()));
       long applied = newest.map(s -> s.metadata().index()).orElse(0L);
       long appliedTerm = newest.map(s -> s.metadata().term()).orElse(0L);
       boolean fresh = storage.lastIndex() == 0 && newest.isEmpty();

@@ -1,6 +1,7 @@
 package io.etcdj.jmh;
 
 import io.etcdj.kvstore.Event;
+import io.etcdj.kvstore.EventJson;
 import io.etcdj.kvstore.NodeView;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +24,7 @@ public class EventJsonBenchmark {
   private final NodeView prev = new NodeView("/registry/services/web-7f9c", false,
       "{\"host\":\"10.0.3.17\",\"port\":8080,\"weight\":5,\"zone\":\"eu-west-1a\"}", 1041, 1990, null, 0, null);
 
-  @Benchmark public byte[] encodeSetEvent() {
+  @Benchmark public EventJson encodeSetEvent() {
     return new Event("set", node, prev, 2077).json();
   }
 }

@@ -34,6 +34,16 @@ final class BinaryIn {
     throw new IllegalArgumentException("varint too long at " + pos);
   }
 
+  byte[] readBytes() {
+    long n = readLong();
+    if (n < 0 || n > buf.length - pos) {
+      throw new IllegalArgumentException("bad byte length " + n + " at " + pos);
+    }
+    byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + (int) n);
+    pos += (int) n;
+    return out;
+  }
+
   String readString() {
     long n = readLong();
     if (n == 0) {

@@ -33,6 +33,15 @@ final class BinaryOut {
     return this;
   }
 
+  /** Bytes as varint(length) then the bytes. */
+  BinaryOut writeBytes(EventJson bytes) {
+    writeLong(bytes.length());
+    ensure(bytes.length());
+    System.arraycopy(bytes.array(), bytes.offset(), buf, len, bytes.length());
+    len += bytes.length();
+    return this;
+  }
+
   /**
    * A string, or null, as varint(byte length + 1) then its UTF-8 bytes (0 = null). Unpaired
    * surrogates are kept as 3-byte sequences (WTF-8) rather than replaced, so every Java string

@@ -8,19 +8,31 @@ import java.util.List;
  * events since an index it already passed. Store writes add exactly one event per index, so the
  * event at index i sits at offset i - startIndex from the front. Owned by the apply thread; read
  * by watch registration under the store's write lock.
+ *
+ * <p>It keeps each event's {@link Event#historic slim copy}, with the JSON clients see (keys
+ * without {@code prefix}) in {@link JsonSlabs}: a hundred thousand full events with their values
+ * and views were most of what every young collection had to copy.
  */
 final class EventHistory {
   private final Event[] ring;
+  private final String prefix;
+  private final JsonSlabs slabs = new JsonSlabs();
   private int front;
   private int size;
   private long startIndex;
   private long lastIndex;
 
-  EventHistory(int capacity) {
+  EventHistory(int capacity, String prefix) {
     if (capacity < 1) {
       throw new IllegalArgumentException("history capacity must be positive: " + capacity);
     }
     ring = new Event[capacity];
+    this.prefix = prefix;
+  }
+
+  /** The key prefix cut from the keys in the JSON the history keeps ("" for none). */
+  String prefix() {
+    return prefix;
   }
 
   int capacity() {
@@ -31,9 +43,12 @@ final class EventHistory {
     return size;
   }
 
+  /** Records {@code e}, which from now on hands out the history's copy of its JSON. */
   void add(Event e) {
+    EventJson stored = slabs.copy(e.json(prefix));
+    e.shareJson(prefix, stored);
     int back = (front + size) % ring.length;
-    ring[back] = e;
+    ring[back] = e.historic(prefix, stored);
     if (size == ring.length) {
       front = (front + 1) % ring.length;
     } else {
@@ -43,10 +58,11 @@ final class EventHistory {
     startIndex = ring[front].index();
   }
 
-  /** Events oldest first (for snapshots). */
-  List<Event> events() {
-    List<Event> out = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
+  /** The newest {@code max} events, oldest first (for snapshots). */
+  List<Event> newest(int max) {
+    int n = Math.min(size, max);
+    List<Event> out = new ArrayList<>(n);
+    for (int i = size - n; i < size; i++) {
       out.add(ring[(front + i) % ring.length]);
     }
     return out;

@@ -45,11 +45,22 @@ final class GoJsonWriter {
     return v >= 0 ? number(v) : raw(Long.toUnsignedString(v));
   }
 
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exactly right for ASCII, and fast
   GoJsonWriter string(String s) {
-    ensure(s.length() + 2);
-    buf[len++] = '"';
     int n = s.length();
-    for (int i = 0; i < n; i++) {
+    ensure(n + 2);
+    buf[len++] = '"';
+    // Keys and values are nearly always plain ASCII: copy the run of characters that need no
+    // escaping in one go (room for them was ensured above), then go char by char.
+    int plain = 0;
+    while (plain < n && isPlain(s.charAt(plain))) {
+      plain++;
+    }
+    if (plain > 0) {
+      s.getBytes(0, plain, buf, len); // each char is below 0x80, so its low byte is its UTF-8
+      len += plain;
+    }
+    for (int i = plain; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') {
@@ -83,6 +94,10 @@ final class GoJsonWriter {
     ensure(1);
     buf[len++] = '"';
     return this;
+  }
+
+  private static boolean isPlain(char c) {
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
   }
 
   private void escapeAscii(char c) {

@@ -93,7 +93,7 @@ final class KeyTree {
       }
       Created c = create(p, dir, value, false, true, expireAtMs, "set", nowMs);
       NodeView prevView = prev == null ? null : prev.viewForGet(false, false, nowMs);
-      Event e = new Event("set", c.view, prevView, index, refresh, null);
+      Event e = new Event("set", c.view, prevView, index, refresh);
       publish(e, refresh);
       counters.inc(Kind.SETS_SUCCESS);
       return ok(e);
@@ -204,7 +204,7 @@ final class KeyTree {
       NodeView view = new NodeView(p, n.isDir(), n.isDir() ? null : value, n.createdIndex, next,
           n.expirationText, n.ttlSeconds(nowMs), null);
       index = next;
-      Event e = new Event("update", view, prev, next, refresh, null);
+      Event e = new Event("update", view, prev, next, refresh);
       publish(e, refresh);
       counters.inc(Kind.UPDATE_SUCCESS);
       return ok(e);
@@ -232,7 +232,7 @@ final class KeyTree {
       n.modifiedIndex = next;
       updateTtl(n, expireAtMs);
       NodeView view = new NodeView(p, false, value, n.createdIndex, next, n.expirationText, n.ttlSeconds(nowMs), null);
-      Event e = new Event("compareAndSwap", view, prev, next, refresh, null);
+      Event e = new Event("compareAndSwap", view, prev, next, refresh);
       publish(e, refresh);
       counters.inc(Kind.COMPARE_AND_SWAP_SUCCESS);
       return ok(e);

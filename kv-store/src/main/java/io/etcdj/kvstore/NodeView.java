@@ -1,6 +1,5 @@
 package io.etcdj.kvstore;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,13 +12,15 @@ public record NodeView(String key, boolean dir, String value, long createdIndex,
 
   /**
    * Writes this node as etcd's NodeExtern: fields in its struct order (key, value, dir,
-   * expiration, ttl, nodes, modifiedIndex, createdIndex) with its omitempty rules.
+   * expiration, ttl, nodes, modifiedIndex, createdIndex) with its omitempty rules. Keys that
+   * start with {@code prefix} are written without it (Go's strings.TrimPrefix).
    */
-  void writeJson(GoJsonWriter w) {
+  void writeJson(GoJsonWriter w, String prefix) {
     w.raw('{');
     boolean first = true;
-    if (key != null && !key.isEmpty()) {
-      w.raw("\"key\":").string(key);
+    String k = key != null && !prefix.isEmpty() && key.startsWith(prefix) ? key.substring(prefix.length()) : key;
+    if (k != null && !k.isEmpty()) {
+      w.raw("\"key\":").string(k);
       first = false;
     }
     if (value != null) {
@@ -44,7 +45,7 @@ public record NodeView(String key, boolean dir, String value, long createdIndex,
         if (i > 0) {
           w.raw(',');
         }
-        nodes.get(i).writeJson(w);
+        nodes.get(i).writeJson(w, prefix);
       }
       w.raw(']');
       first = false;
@@ -57,36 +58,6 @@ public record NodeView(String key, boolean dir, String value, long createdIndex,
       w.raw(first ? "\"createdIndex\":" : ",\"createdIndex\":").unsigned(createdIndex);
     }
     w.raw('}');
-  }
-
-  /** This node with {@code prefix} cut from its key and its children's keys (Go's strings.TrimPrefix). */
-  NodeView trimPrefix(String prefix) {
-    if (!needsTrim(prefix)) {
-      return this;
-    }
-    List<NodeView> trimmedNodes = null;
-    if (nodes != null) {
-      trimmedNodes = new ArrayList<>(nodes.size());
-      for (NodeView child : nodes) {
-        trimmedNodes.add(child.trimPrefix(prefix));
-      }
-    }
-    String k = key != null && key.startsWith(prefix) ? key.substring(prefix.length()) : key;
-    return new NodeView(k, dir, value, createdIndex, modifiedIndex, expiration, ttlSeconds, trimmedNodes);
-  }
-
-  private boolean needsTrim(String prefix) {
-    if (key != null && key.startsWith(prefix)) {
-      return true;
-    }
-    if (nodes != null) {
-      for (NodeView child : nodes) {
-        if (child.needsTrim(prefix)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** A rough size of the JSON, to size the buffer once. */

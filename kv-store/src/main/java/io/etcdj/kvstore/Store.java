@@ -29,6 +29,21 @@ public final class Store {
    * {@code v2store.New("/0", "/1")} (etcd keeps v2 keys under "/1" and answers 107 for writes to it).
    */
   public Store(int historyCapacity, String... namespaces) {
+    this("", historyCapacity, namespaces);
+  }
+
+  /**
+   * The store etcd's v2 server uses ({@code v2store.New("/0", "/1")}, members under "/0", client
+   * keys under "/1"), whose event history keeps the JSON clients see: keys without the "/1".
+   */
+  public static Store etcdV2(int historyCapacity) {
+    return new Store(KEYS_PREFIX, historyCapacity, new String[] {"/0", KEYS_PREFIX});
+  }
+
+  /** Where etcd keeps the v2 keys clients see; it cuts this prefix from every key it shows. */
+  public static final String KEYS_PREFIX = "/1";
+
+  private Store(String clientPrefix, int historyCapacity, String[] namespaces) {
     this.lock = new ReentrantReadWriteLock();
     Node root = Node.newDir("/", null, 0, 0);
     Set<String> readOnly = new LinkedHashSet<>();
@@ -38,7 +53,7 @@ public final class Store {
       root.children.put(KeyPath.name(p), Node.newDir(p, root, 0, 0));
       readOnly.add(p);
     }
-    this.tree = new KeyTree(root, 0, new WatcherHub(historyCapacity, lock.writeLock()), new StoreCounters(),
+    this.tree = new KeyTree(root, 0, new WatcherHub(historyCapacity, clientPrefix, lock.writeLock()), new StoreCounters(),
         Set.copyOf(readOnly));
   }
 
@@ -191,7 +206,13 @@ public final class Store {
   public void recover(byte[] snapshot) {
     lock.writeLock().lock();
     try {
-      tree = StoreSnapshot.readTree(snapshot, tree.hub);
+      WatcherHub hub = tree.hub;
+      tree = StoreSnapshot.readTree(snapshot, prefix -> {
+        if (!prefix.equals(hub.history.prefix())) {
+          throw new IllegalArgumentException("snapshot of a store with client prefix \"" + prefix + "\"");
+        }
+        return hub;
+      });
     } finally {
       lock.writeLock().unlock();
     }

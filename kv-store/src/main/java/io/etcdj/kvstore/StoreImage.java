@@ -12,9 +12,12 @@ public final class StoreImage {
   private final List<String> readOnly;
   private final long[] counters;
   private final List<FlatNode> nodes;
+  private final String historyPrefix;
   private final List<Event> events;
 
-  StoreImage(long index, List<String> readOnly, long[] counters, List<FlatNode> nodes, List<Event> events) {
+  StoreImage(long index, List<String> readOnly, long[] counters, List<FlatNode> nodes, String historyPrefix,
+             List<Event> events) {
+    this.historyPrefix = historyPrefix;
     this.index = index;
     this.readOnly = readOnly;
     this.counters = counters;
@@ -31,6 +34,7 @@ public final class StoreImage {
   List<String> readOnly() { return readOnly; }
   long[] counters() { return counters; }
   List<FlatNode> nodes() { return nodes; }
+  String historyPrefix() { return historyPrefix; }
   List<Event> events() { return events; }
 
   /** One node, in pre-order; a directory is followed by its {@code childCount} subtrees. */

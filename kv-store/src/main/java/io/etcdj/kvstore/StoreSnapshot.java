@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 
 /**
  * The store's snapshot format: index, read-only namespaces, stats counters, the tree (pre-order,
@@ -14,7 +15,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class StoreSnapshot {
   private static final int MAGIC = 0x45545631; // "ETV1"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  /**
+   * How many of the newest history events a snapshot keeps: etcd's whole history (its default
+   * size). Saving a 100,000-event history made every snapshot ~60 MB, written every
+   * --snapshot-count entries; after a restart the log replayed past the snapshot refills the
+   * history anyway, so a re-arming watcher still finds every event since the snapshot.
+   */
+  static final int SAVED_HISTORY = 1000;
 
   private StoreSnapshot() {}
 
@@ -30,7 +38,9 @@ final class StoreSnapshot {
     }
     List<StoreImage.FlatNode> nodes = new ArrayList<>();
     flatten(tree.root, nodes);
-    return new StoreImage(tree.index, List.copyOf(tree.readOnly), counters, nodes, tree.hub.history.events());
+    EventHistory history = tree.hub.history;
+    return new StoreImage(tree.index, List.copyOf(tree.readOnly), counters, nodes, history.prefix(),
+        history.newest(SAVED_HISTORY));
   }
 
   private static void flatten(Node n, List<StoreImage.FlatNode> out) {
@@ -53,6 +63,7 @@ final class StoreSnapshot {
     for (long counter : image.counters()) {
       out.writeLong(counter);
     }
+    out.writeString(image.historyPrefix());
     // pre-order with child counts: exactly the recursive layout readNode expects
     for (StoreImage.FlatNode n : image.nodes()) {
       out.writeString(n.path()).writeLong(n.createdIndex()).writeLong(n.modifiedIndex()).writeLong(n.expireAtMs())
@@ -66,21 +77,30 @@ final class StoreSnapshot {
     List<Event> events = image.events();
     out.writeLong(events.size());
     for (Event e : events) {
-      out.writeString(e.action()).writeBoolean(e.refresh()).writeLong(e.etcdIndex());
-      writeView(out, e.node());
-      writeView(out, e.prevNode());
+      // the history's slim events: what matching needs, and the JSON that holds the rest
+      NodeView n = e.node();
+      NodeView p = e.prevNode();
+      out.writeString(e.action()).writeBoolean(e.refresh()).writeLong(e.etcdIndex())
+          .writeString(n.key()).writeBoolean(n.dir()).writeLong(n.modifiedIndex())
+          .writeBoolean(p != null);
+      if (p != null) {
+        out.writeString(p.key()).writeBoolean(p.dir());
+      }
+      out.writeBytes(e.json(image.historyPrefix()));
     }
     return out.toBytes();
   }
 
   static Store read(byte[] bytes, int historyCapacity) {
     ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    WatcherHub hub = new WatcherHub(historyCapacity, lock.writeLock());
-    return new Store(lock, readTree(bytes, hub));
+    return new Store(lock, readTree(bytes, prefix -> new WatcherHub(historyCapacity, prefix, lock.writeLock())));
   }
 
-  /** The tree in {@code bytes}, wired to {@code hub}, whose history is replaced by the saved one. */
-  static KeyTree readTree(byte[] bytes, WatcherHub hub) {
+  /**
+   * The tree in {@code bytes}, wired to the hub {@code hubFor} gives for the snapshot's history
+   * prefix, whose history is then replaced by the saved one.
+   */
+  static KeyTree readTree(byte[] bytes, Function<String, WatcherHub> hubFor) {
     BinaryIn in = new BinaryIn(bytes);
     if (in.readLong() != MAGIC || in.readLong() != VERSION) {
       throw new IllegalArgumentException("not a store snapshot of version " + VERSION);
@@ -95,6 +115,7 @@ final class StoreSnapshot {
     for (Kind kind : Kind.values()) {
       counters.set(kind, in.readLong());
     }
+    String historyPrefix = in.readString();
     List<Node> ttlNodes = new ArrayList<>();
     Node root = readNode(in, null, ttlNodes);
     long eventCount = in.readLong();
@@ -103,14 +124,24 @@ final class StoreSnapshot {
       String action = in.readString();
       boolean refresh = in.readBoolean();
       long etcdIndex = in.readLong();
-      NodeView node = readView(in);
-      NodeView prev = readView(in);
-      events.add(new Event(action, node, prev, etcdIndex, refresh, null));
+      String key = in.readString();
+      boolean dir = in.readBoolean();
+      long modifiedIndex = in.readLong();
+      String prevKey = null;
+      boolean prevDir = false;
+      if (in.readBoolean()) {
+        prevKey = in.readString();
+        prevDir = in.readBoolean();
+      }
+      EventJson json = EventJson.of(in.readBytes());
+      events.add(Event.historic(action, key, dir, modifiedIndex, prevKey, prevDir, etcdIndex, refresh,
+          historyPrefix, json));
     }
     if (!in.atEnd()) {
       throw new IllegalArgumentException("trailing bytes after store snapshot");
     }
     // only now that the whole snapshot parsed may the hub be touched
+    WatcherHub hub = hubFor.apply(historyPrefix);
     hub.replaceHistory(events);
     KeyTree tree = new KeyTree(root, index, hub, counters, Set.copyOf(readOnly));
     for (Node n : ttlNodes) {
@@ -141,42 +172,5 @@ final class StoreSnapshot {
       ttlNodes.add(n);
     }
     return n;
-  }
-
-  private static void writeView(BinaryOut out, NodeView v) {
-    out.writeBoolean(v != null);
-    if (v == null) {
-      return;
-    }
-    out.writeString(v.key()).writeBoolean(v.dir()).writeString(v.value()).writeLong(v.createdIndex())
-        .writeLong(v.modifiedIndex()).writeString(v.expiration()).writeLong(v.ttlSeconds());
-    out.writeLong(v.nodes() == null ? -1 : v.nodes().size());
-    if (v.nodes() != null) {
-      for (NodeView child : v.nodes()) {
-        writeView(out, child);
-      }
-    }
-  }
-
-  private static NodeView readView(BinaryIn in) {
-    if (!in.readBoolean()) {
-      return null;
-    }
-    String key = in.readString();
-    boolean dir = in.readBoolean();
-    String value = in.readString();
-    long created = in.readLong();
-    long modified = in.readLong();
-    String expiration = in.readString();
-    long ttl = in.readLong();
-    long count = in.readLong();
-    List<NodeView> nodes = null;
-    if (count >= 0) {
-      nodes = new ArrayList<>((int) count);
-      for (long i = 0; i < count; i++) {
-        nodes.add(readView(in));
-      }
-    }
-    return new NodeView(key, dir, value, created, modified, expiration, ttl, nodes);
   }
 }

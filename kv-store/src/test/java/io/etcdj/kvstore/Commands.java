@@ -75,6 +75,10 @@ final class Commands {
     return new String(b, StandardCharsets.UTF_8);
   }
 
+  static String json(EventJson j) {
+    return j.utf8();
+  }
+
   static String json(Event e) {
     return json(e.json());
   }

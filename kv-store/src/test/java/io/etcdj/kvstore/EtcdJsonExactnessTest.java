@@ -25,7 +25,7 @@ class EtcdJsonExactnessTest {
   private String body(StoreCommand c) {
     StoreResult r = store.apply(c);
     if (r instanceof StoreResult.Ok ok) {
-      return json(ok.event().trimPrefix("/1"));
+      return json(ok.event().json("/1"));
     }
     return json(((StoreResult.Err) r).error().trimPrefix("/1").toJson());
   }
@@ -33,7 +33,7 @@ class EtcdJsonExactnessTest {
   private String get(String path, boolean recursive, boolean sorted) {
     StoreResult r = store.get(path, recursive, sorted, T0);
     if (r instanceof StoreResult.Ok ok) {
-      return json(ok.event().trimPrefix("/1"));
+      return json(ok.event().json("/1"));
     }
     return json(((StoreResult.Err) r).error().trimPrefix("/1").toJson());
   }

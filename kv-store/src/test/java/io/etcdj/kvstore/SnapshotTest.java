@@ -59,6 +59,45 @@ class SnapshotTest {
   }
 
   @Test
+  void aSnapshotKeepsOnlyEtcdsWorthOfHistoryWhateverTheCapacity() {
+    int writes = StoreSnapshot.SAVED_HISTORY + 500;
+    Store store = new Store(10 * writes);
+    for (int i = 0; i < writes; i++) {
+      ok(store.apply(set("/k", Integer.toString(i))));
+    }
+    Store restored = Store.restore(store.save(), 10 * writes);
+    long oldestKept = writes - StoreSnapshot.SAVED_HISTORY + 1;
+    Store.WatchResult r = restored.watch("/k", false, false, oldestKept - 1, e -> { });
+    assertThat(((Store.WatchResult.Rejected) r).error().cause())
+        .isEqualTo("the requested history has been cleared [" + oldestKept + "/" + (oldestKept - 1) + "]");
+    List<Event> replay = new ArrayList<>();
+    restored.watch("/k", false, false, oldestKept, replay::add);
+    assertThat(replay).extracting(Event::index).containsExactly(oldestKept);
+  }
+
+  @Test
+  void anEtcdStoreKeepsItsClientJsonHistoryAcrossARestore() {
+    Store etcd = Store.etcdV2(100);
+    ok(etcd.apply(set("/1/a", "x<y")));
+    ok(etcd.apply(setTtl("/1/t", "v", T0 + 5_000, T0)));
+    Store restored = Store.restore(etcd.save(), 100);
+    List<Event> replay = new ArrayList<>();
+    restored.watch("/1", true, true, 1, replay::add);
+    assertThat(replay).extracting(e -> json(e.json(Store.KEYS_PREFIX)))
+        .containsExactly(historyJson(etcd, 1), historyJson(etcd, 2));
+    assertThat(replay.get(0).json(Store.KEYS_PREFIX).utf8()).contains("\"key\":\"/a\"", "x\\u003cy");
+    assertThat(restored.save()).isEqualTo(etcd.save());
+    ok(restored.apply(set("/1/a", "2")));
+    assertThat(restored.index()).isEqualTo(3);
+  }
+
+  private static String historyJson(Store store, long index) {
+    List<Event> one = new ArrayList<>();
+    store.watch("/1", true, false, index, one::add);
+    return json(one.get(0).json(Store.KEYS_PREFIX));
+  }
+
+  @Test
   void restoreRejectsBytesThatAreNotASnapshot() {
     assertThatThrownBy(() -> Store.restore(new byte[] {1, 2, 3}, 10)).isInstanceOf(IllegalArgumentException.class);
     Store store = new Store(10);

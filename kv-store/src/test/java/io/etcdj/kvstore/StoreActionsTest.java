@@ -272,12 +272,13 @@ class StoreActionsTest {
   }
 
   @Test
-  void trimPrefixIsMemoizedAndLeavesForeignKeysAlone() {
+  void jsonWithoutAPrefixIsMemoizedAndLeavesForeignKeysAlone() {
     Store ns = new Store(10, "/0", "/1");
     Event e = ok(ns.apply(set("/1/a", "1")));
-    Event trimmed = e.trimPrefix("/1");
-    assertThat(trimmed.node().key()).isEqualTo("/a");
-    assertThat(e.trimPrefix("/1")).isSameAs(trimmed);
-    assertThat(trimmed.trimPrefix("/1")).isSameAs(trimmed);
+    EventJson trimmed = e.json("/1");
+    assertThat(json(trimmed)).isEqualTo("{\"action\":\"set\",\"node\":{\"key\":\"/a\",\"value\":\"1\",\"modifiedIndex\":1,\"createdIndex\":1}}\n");
+    assertThat(e.json("/1")).isSameAs(trimmed);
+    assertThat(json(e.json("/0"))).contains("\"key\":\"/1/a\"");
+    assertThat(json(e.json())).contains("\"key\":\"/1/a\"");
   }
 }

@@ -18,6 +18,9 @@ final class ContentType {
     if (header == null || header.isEmpty()) {
       return false; // Go treats it as application/octet-stream
     }
+    if (header.equalsIgnoreCase(FORM)) {
+      return true; // what nearly every client sends: a valid media type without parameters
+    }
     int semi = header.indexOf(';');
     String base = (semi < 0 ? header : header.substring(0, semi)).trim();
     checkMediaType(base);

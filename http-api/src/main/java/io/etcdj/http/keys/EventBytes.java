@@ -1,6 +1,7 @@
 package io.etcdj.http.keys;
 
 import io.etcdj.kvstore.Event;
+import io.etcdj.kvstore.EventJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -15,7 +16,7 @@ import io.netty.buffer.Unpooled;
  * at worst encodes the same event twice.
  */
 final class EventBytes {
-  private record Entry(Event source, byte[] bytes, ByteBuf json) {}
+  private record Entry(Event source, EventJson bytes, ByteBuf json) {}
 
   private volatile Entry last;
 
@@ -29,19 +30,20 @@ final class EventBytes {
    * encoded it first. Does not replace the cached entry: write responses on many event loops
    * must not evict the event the apply thread is handing to thousands of watchers.
    */
-  byte[] bytesOf(Event event) {
+  EventJson bytesOf(Event event) {
     Entry e = last;
     if (e != null && e.source == event) {
       return e.bytes;
     }
-    return event.trimPrefix(KeyRequestParser.KEYS_PREFIX).json();
+    return event.json(KeyRequestParser.KEYS_PREFIX);
   }
 
   private Entry entry(Event event) {
     Entry e = last;
     if (e == null || e.source != event) {
-      byte[] json = event.trimPrefix(KeyRequestParser.KEYS_PREFIX).json();
-      e = new Entry(event, json, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(json)));
+      EventJson json = event.json(KeyRequestParser.KEYS_PREFIX);
+      e = new Entry(event, json,
+          Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(json.array(), json.offset(), json.length())));
       last = e;
     }
     return e;

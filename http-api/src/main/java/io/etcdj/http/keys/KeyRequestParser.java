@@ -9,7 +9,7 @@ import io.etcdj.kvstore.StoreCommand.PrevExist;
  */
 final class KeyRequestParser {
   /** etcd's StoreKeysPrefix: client keys live under "/1" in the store. */
-  static final String KEYS_PREFIX = "/1";
+  static final String KEYS_PREFIX = io.etcdj.kvstore.Store.KEYS_PREFIX;
 
   /** v2store's minExpireTime (2000-01-01): an earlier expiration means "permanent". */
   private static final long MIN_EXPIRE_MS = 946_684_800_000L;

@@ -3,6 +3,7 @@ package io.etcdj.http.keys;
 import io.etcdj.http.BackendUnavailableException;
 import io.etcdj.http.ClientBackend;
 import io.etcdj.kvstore.Event;
+import io.etcdj.kvstore.EventJson;
 import io.etcdj.kvstore.Store;
 import io.etcdj.kvstore.StoreError;
 import io.etcdj.kvstore.StoreResult;
@@ -28,10 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class KeysEndpoint {
   private static final Logger log = LoggerFactory.getLogger(KeysEndpoint.class);
 
-  private static final byte[] NO_VALUE_SET = ascii("{\"action\":\"set\"}\n");
-  private static final byte[] NO_VALUE_CAS = ascii("{\"action\":\"compareAndSwap\"}\n");
-  private static final byte[] NO_VALUE_CREATE = ascii("{\"action\":\"create\"}\n");
-  private static final byte[] NO_VALUE_UPDATE = ascii("{\"action\":\"update\"}\n");
+  private static final EventJson NO_VALUE_SET = EventJson.of(ascii("{\"action\":\"set\"}\n"));
+  private static final EventJson NO_VALUE_CAS = EventJson.of(ascii("{\"action\":\"compareAndSwap\"}\n"));
+  private static final EventJson NO_VALUE_CREATE = EventJson.of(ascii("{\"action\":\"create\"}\n"));
+  private static final EventJson NO_VALUE_UPDATE = EventJson.of(ascii("{\"action\":\"update\"}\n"));
 
   private record ClusterId(String hex, AsciiString header) {}
 
@@ -137,7 +138,7 @@ public final class KeysEndpoint {
     StoreResult result = backend.store().get(read.storePath(), read.recursive(), read.sorted(), backend.nowMs());
     if (result instanceof StoreResult.Ok ok) {
       Event event = ok.event();
-      byte[] body = event.trimPrefix(KeyRequestParser.KEYS_PREFIX).json();
+      EventJson body = event.json(KeyRequestParser.KEYS_PREFIX);
       return KeysResponses.event(ex, clusterId(), event, body, backend.raftIndex(), backend.raftTerm());
     }
     return storeError(ex, ((StoreResult.Err) result).error());
@@ -183,7 +184,7 @@ public final class KeysEndpoint {
   private FullHttpResponse written(Exchange ex, StoreResult result, boolean noValueOnSuccess) {
     if (result instanceof StoreResult.Ok ok) {
       Event event = ok.event();
-      byte[] body = noValueOnSuccess ? noValueBody(event.action()) : null;
+      EventJson body = noValueOnSuccess ? noValueBody(event.action()) : null;
       if (body == null) {
         body = eventBytes.bytesOf(event); // shared with the watchers of this event
       }
@@ -193,7 +194,7 @@ public final class KeysEndpoint {
   }
 
   /** writeKeyNoValue: these actions answer without node and prevNode; others in full. */
-  private static byte[] noValueBody(String action) {
+  private static EventJson noValueBody(String action) {
     return switch (action) {
       case "set" -> NO_VALUE_SET;
       case "compareAndSwap" -> NO_VALUE_CAS;

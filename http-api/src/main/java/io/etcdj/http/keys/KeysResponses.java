@@ -3,6 +3,7 @@ package io.etcdj.http.keys;
 import static io.etcdj.http.keys.KeysHeaders.*;
 
 import io.etcdj.kvstore.Event;
+import io.etcdj.kvstore.EventJson;
 import io.etcdj.kvstore.StoreError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -38,10 +39,12 @@ final class KeysResponses {
   private KeysResponses() {}
 
   /** writeKeyEvent: 201 for a creation, else 200; X-Etcd-Index is the event's etcd index. */
-  static FullHttpResponse event(Exchange ex, AsciiString clusterId, Event event, byte[] body,
+  static FullHttpResponse event(Exchange ex, AsciiString clusterId, Event event, EventJson body,
                                 long raftIndex, long raftTerm) {
     HttpResponseStatus status = isCreated(event) ? HttpResponseStatus.CREATED : HttpResponseStatus.OK;
-    FullHttpResponse r = response(ex, status, body);
+    ByteBuf content = ex.head() || body.length() == 0 ? Unpooled.EMPTY_BUFFER
+        : Unpooled.wrappedBuffer(body.array(), body.offset(), body.length());
+    FullHttpResponse r = new DefaultFullHttpResponse(ex.version(), status, content, HEADERS, TRAILERS);
     HttpHeaders h = r.headers();
     cors(h);
     h.set(CONTENT_TYPE, JSON);
@@ -49,7 +52,7 @@ final class KeysResponses {
     h.set(ETCD_INDEX, Long.toString(event.etcdIndex()));
     h.set(RAFT_INDEX, Long.toString(raftIndex));
     h.set(RAFT_TERM, Long.toString(raftTerm));
-    return finish(ex, r, body.length);
+    return finish(ex, r, body.length());
   }
 
   /** v2error.Error.WriteTo for an error from the store (cause already trimmed of "/1"). */

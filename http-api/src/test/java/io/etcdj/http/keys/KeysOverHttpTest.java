@@ -18,7 +18,7 @@ class KeysOverHttpTest {
 
   @BeforeEach
   void start() throws Exception {
-    backend = new DirectBackend(new Store(1000, "/0", "/1"), applyThread);
+    backend = new DirectBackend(Store.etcdV2(1000), applyThread);
     server = new KeysTestServer(new KeysEndpoint(backend));
     http = new RawHttp(server.port());
   }

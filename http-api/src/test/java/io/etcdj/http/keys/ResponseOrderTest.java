@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class ResponseOrderTest {
   private final ArrayDeque<Runnable> applyQueue = new ArrayDeque<>(); // the apply thread, run by hand
-  private final Store store = new Store(1000, "/0", "/1");
+  private final Store store = Store.etcdV2(1000);
   private final DirectBackend backend = new DirectBackend(store, applyQueue::add);
   private final EmbeddedChannel ch = channel(new KeysEndpoint(backend));
 

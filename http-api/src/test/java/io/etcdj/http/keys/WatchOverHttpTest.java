@@ -21,7 +21,7 @@ class WatchOverHttpTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = new Store(1000, "/0", "/1");
+    store = Store.etcdV2(1000);
     server = new KeysTestServer(new KeysEndpoint(new DirectBackend(store, applyThread)));
     watcher = new RawHttp(server.port());
     writer = new RawHttp(server.port());

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * is also the channel's event loop): shared encodings and the slow-consumer bound.
  */
 class WatchStreamTest {
-  private final Store store = new Store(1000, "/0", "/1");
+  private final Store store = Store.etcdV2(1000);
   private final DirectBackend backend = new DirectBackend(store, Runnable::run);
 
   @Test

@@ -1,40 +1,44 @@
 package io.etcdj.raft.storage;
 
 import io.etcdj.raft.Entry;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The most recent persisted entries, so the protocol's term()/entries() calls for the tail (the
- * hot path: replication, commit checks) never reach RocksDB. A contiguous run ending at the
- * storage's last index. Owned by the Raft thread.
+ * hot path: replication, commit checks, handing committed entries to apply) never reach RocksDB.
+ * A contiguous run ending at the storage's last index. Owned by the Raft thread.
+ *
+ * <p>A ring rather than a list trimmed at its front: dropping the oldest entry must not shift
+ * (and dirty, for the garbage collector's card table) every reference after it on each append.
  */
 final class EntryCache {
-  private final int maxEntries;
+  private final Entry[] ring;
   private final long maxBytes;
-  private final ArrayList<Entry> entries = new ArrayList<>();
+  /** Slot of the entry at {@code first}. */
+  private int head;
+  private int size;
   /** Sum of the data sizes of the cached entries. */
   private long bytes;
-  /** Index of entries[0]; when empty, the index the next appended entry must have to be cached. */
+  /** Index of the oldest cached entry; when empty, the index the next appended entry must have to be cached. */
   private long first;
 
   EntryCache(int maxEntries, long maxBytes, long nextIndex) {
-    this.maxEntries = maxEntries;
+    this.ring = new Entry[maxEntries];
     this.maxBytes = maxBytes;
     this.first = nextIndex;
   }
 
   /** The cached entry at {@code index}, or null. */
   Entry get(long index) {
-    if (index < first || index >= first + entries.size()) {
+    if (index < first || index >= first + size) {
       return null;
     }
-    return entries.get((int) (index - first));
+    return ring[slot((int) (index - first))];
   }
 
   long firstIndex() { return first; }
 
-  boolean isEmpty() { return entries.isEmpty(); }
+  boolean isEmpty() { return size == 0; }
 
   /** Appends entries that follow (or overwrite a suffix of) the cached run. */
   void append(List<Entry> ents) {
@@ -42,54 +46,58 @@ final class EntryCache {
       return;
     }
     long from = ents.get(0).index();
-    if (from < first || from > first + entries.size()) {
+    if (from < first || from > first + size) {
       // Not contiguous with what we hold: restart the cache from these entries.
       reset(from);
     } else {
-      removeFrom((int) (from - first));
+      truncateTo((int) (from - first));
     }
     for (Entry e : ents) {
-      entries.add(e);
+      if (size == ring.length) {
+        dropOldest();
+      }
+      ring[slot(size++)] = e;
       bytes += e.data().length;
     }
-    int excess = entries.size() - maxEntries;
-    while (excess > 0 || (bytes > maxBytes && entries.size() > 1)) {
-      excess = Math.max(excess, 1);
-      removePrefix(excess);
-      excess = entries.size() - maxEntries;
+    while (bytes > maxBytes && size > 1) {
+      dropOldest();
     }
-  }
-
-  private void removeFrom(int pos) {
-    List<Entry> tail = entries.subList(pos, entries.size());
-    for (Entry e : tail) {
-      bytes -= e.data().length;
-    }
-    tail.clear();
-  }
-
-  private void removePrefix(int n) {
-    List<Entry> head = entries.subList(0, n);
-    for (Entry e : head) {
-      bytes -= e.data().length;
-    }
-    head.clear();
-    first += n;
   }
 
   /** Forgets entries below {@code index} (after compaction). */
   void dropBefore(long index) {
-    if (index <= first) {
-      return;
+    while (size > 0 && first < index) {
+      dropOldest();
     }
-    int n = (int) Math.min(entries.size(), index - first);
-    removePrefix(n);
-    first = index;
+    if (first < index) {
+      first = index;
+    }
   }
 
   void reset(long nextIndex) {
-    entries.clear();
-    bytes = 0;
+    truncateTo(0);
+    head = 0;
     first = nextIndex;
+  }
+
+  private void truncateTo(int keep) {
+    while (size > keep) {
+      int s = slot(--size);
+      bytes -= ring[s].data().length;
+      ring[s] = null;
+    }
+  }
+
+  private void dropOldest() {
+    bytes -= ring[head].data().length;
+    ring[head] = null;
+    head = head + 1 == ring.length ? 0 : head + 1;
+    size--;
+    first++;
+  }
+
+  private int slot(int offset) {
+    int s = head + offset;
+    return s >= ring.length ? s - ring.length : s;
   }
 }

@@ -47,8 +47,8 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
   private static final byte[] SNAPSHOT_KEY = "snapshot".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENTRIES_CF = "entries".getBytes(StandardCharsets.US_ASCII);
   /** Enough tail to serve replication to followers that are a little behind without a read. */
-  private static final int CACHE_MAX_ENTRIES = 32_768;
-  private static final long CACHE_MAX_BYTES = 64L << 20;
+  private static final int CACHE_MAX_ENTRIES = 1_024;
+  private static final long CACHE_MAX_BYTES = 16L << 20;
 
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
