@@ -30,8 +30,9 @@ for server in "${@:-etcd etcdj}"; do
   for s in $server; do
     echo "################ $s"
     start "$s"
-    # Warm-up (a JVM compiles its hot paths in the first seconds; etcd needs none, and gets the same)
-    $bench put --endpoints "$URL" --conns 64 --duration 5 --warmup 0 > /dev/null 2>&1
+    # Warm-up (a JVM compiles its hot paths in its first tens of seconds under load; etcd needs
+    # none, and gets the same)
+    $bench put --endpoints "$URL" --conns 64 --duration 20 --warmup 0 > /dev/null 2>&1
     $bench watch --endpoints "$URL" --watchers 100 --puts 2000 > /dev/null 2>&1
     run put --conns 128 --duration 10 --warmup 3 --value-size 256 --key-space 10000
     run get --conns 128 --duration 10 --warmup 3 --key-space 10000

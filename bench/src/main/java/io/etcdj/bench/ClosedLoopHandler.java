@@ -1,21 +1,25 @@
 package io.etcdj.bench;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * One keep-alive connection of a closed loop: it sends its next request when the previous answer
- * arrives. All its state is owned by its channel's event loop.
+ * arrives. Requests go out already encoded; answers are read as decoded parts, not aggregated (the
+ * body is not needed, only its end). All its state is owned by its channel's event loop.
  */
-final class ClosedLoopHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+final class ClosedLoopHandler extends SimpleChannelInboundHandler<HttpObject> {
   private final LoadRun run;
   private final RequestSource source;
   private final Target target;
   private final CountDownLatch finished;
   private long sentAtNanos;
+  private int status;
   private boolean counted;
 
   ClosedLoopHandler(LoadRun run, RequestSource source, Target target, CountDownLatch finished) {
@@ -29,13 +33,18 @@ final class ClosedLoopHandler extends SimpleChannelInboundHandler<FullHttpRespon
     sendNext(ctx);
   }
 
-  @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-    run.answered(response.status().code(), System.nanoTime() - sentAtNanos);
-    sendNext(ctx);
+  @Override protected void channelRead0(ChannelHandlerContext ctx, HttpObject part) {
+    if (part instanceof HttpResponse response) {
+      status = response.status().code();
+    }
+    if (part instanceof LastHttpContent) {
+      run.answered(status, System.nanoTime() - sentAtNanos);
+      sendNext(ctx);
+    }
   }
 
   private void sendNext(ChannelHandlerContext ctx) {
-    FullHttpRequest next = run.sending() ? source.next(target) : null;
+    ByteBuf next = run.sending() ? source.next(target) : null;
     if (next == null) {
       ctx.close();
       return;

@@ -4,8 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,8 @@ final class ClosedLoopRunner {
       ChannelFuture f = transport.bootstrap()
           .handler(new ChannelInitializer<SocketChannel>() {
             @Override protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(16 << 20),
+              // no encoder: requests are written already encoded (Requests.encodedPut/encodedGet)
+              ch.pipeline().addLast(new HttpResponseDecoder(),
                   new ClosedLoopHandler(run, source, target, finished));
             }
           })

@@ -34,13 +34,13 @@ final class GetCommand implements Callable<Integer> {
         AtomicInteger next = new AtomicInteger();
         LoadResult filled = runner.run(options.targets(), Math.min(options.conns, 64), t -> {
           int i = next.getAndIncrement();
-          return i < putPaths.length ? Requests.put(t, putPaths[i], body) : null;
+          return i < putPaths.length ? Requests.encodedPut(t, putPaths[i], body) : null;
         }, null, null);
         System.out.printf("prefilled %d keys (%s errors) in %.1f s%n", filled.ops(),
             ReportFormatter.errors(filled.errorsByStatus()), filled.elapsedNanos() / 1e9);
       }
       LoadResult r = runner.run(options.targets(), options.conns,
-          t -> Requests.get(t, getPaths[ThreadLocalRandom.current().nextInt(getPaths.length)]),
+          t -> Requests.encodedGet(t, getPaths[ThreadLocalRandom.current().nextInt(getPaths.length)]),
           options.warmup(), options.duration());
       System.out.print(ReportFormatter.load((quorum ? "get --quorum " : "get ") + options.describe(), r));
     }

@@ -58,7 +58,7 @@ final class MemCommand implements Callable<Integer> {
         AtomicInteger next = new AtomicInteger();
         LoadResult written = new ClosedLoopRunner(transport).run(targets, conns, t -> {
           int i = next.getAndIncrement();
-          return i < paths.length ? Requests.put(t, paths[i], body) : null;
+          return i < paths.length ? Requests.encodedPut(t, paths[i], body) : null;
         }, null, null);
         Thread.sleep(settleMs);
         long rss2 = Rss.bytes(pid);

@@ -17,7 +17,7 @@ final class PutCommand implements Callable<Integer> {
     ByteBuf body = Requests.valueBody(options.valueSize);
     try (NettyTransport transport = new NettyTransport(options.eventLoopThreads())) {
       LoadResult r = new ClosedLoopRunner(transport).run(options.targets(), options.conns,
-          t -> Requests.put(t, paths[ThreadLocalRandom.current().nextInt(paths.length)], body),
+          t -> Requests.encodedPut(t, paths[ThreadLocalRandom.current().nextInt(paths.length)], body),
           options.warmup(), options.duration());
       System.out.print(ReportFormatter.load("put " + options.describe(), r));
     }

@@ -228,6 +228,9 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
       batch.put(metaCf, SNAPSHOT_KEY, LogCodec.encodeSnapshotMetadata(snap.metadata()));
       batch.deleteRange(entriesCf, LogCodec.key(0), LogCodec.key(index + 1));
       db.write(syncWrite, batch);
+      // Whole files of entries below the snapshot are dropped outright: the log is append-only,
+      // so without this, compactions would rewrite (mostly dead) entries under the write load.
+      db.deleteFilesInRanges(entriesCf, List.of(LogCodec.key(0), LogCodec.key(index + 1)), false);
     } catch (RocksDBException e) {
       throw new RaftStorageException("cannot compact raft log", e);
     }
