@@ -9,21 +9,7 @@ bench="java -jar $repo/bench/target/etcdj-bench.jar"
 work="${WORK:-/tmp/etcdj-side-by-side}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # 10,000 watchers need >10,000 descriptors per process
 
-start() { # $1 = etcd|etcdj; sets PID and URL
-  rm -rf "$work/$1" && mkdir -p "$work"
-  local port=$([ "$1" = etcd ] && echo 32379 || echo 33379)
-  local args=(--name default --data-dir "$work/$1" --enable-v2=true
-    --listen-client-urls "http://127.0.0.1:$port" --advertise-client-urls "http://127.0.0.1:$port"
-    --listen-peer-urls "http://127.0.0.1:$((port + 1))" --initial-advertise-peer-urls "http://127.0.0.1:$((port + 1))"
-    --initial-cluster "default=http://127.0.0.1:$((port + 1))")
-  if [ "$1" = etcd ]; then etcd "${args[@]}" > "$work/$1.log" 2>&1 &
-  else "$repo/bin/etcdj" "${args[@]}" > "$work/$1.log" 2>&1 &
-  fi
-  PID=$!; URL="http://127.0.0.1:$port"
-  for _ in $(seq 1 200); do curl -sf "$URL/version" > /dev/null && return; sleep 0.05; done
-  echo "$1 did not start" >&2; exit 1
-}
-stop() { kill "$PID"; wait "$PID" 2>/dev/null; }
+source "$repo/bench/servers.sh"
 run() { echo "\$ etcdj-bench $* --endpoints $URL"; $bench "$@" --endpoints "$URL" 2>&1 | grep -vE '^(==|$)'; echo; }
 
 for server in "${@:-etcd etcdj}"; do
