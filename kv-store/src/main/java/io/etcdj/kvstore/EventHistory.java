@@ -12,22 +12,36 @@ import java.util.List;
  * <p>It keeps each event's {@link Event#historic slim copy}, with the JSON clients see (keys
  * without {@code prefix}) in {@link JsonSlabs}: a hundred thousand full events with their values
  * and views were most of what every young collection had to copy.
+ *
+ * <p>Besides {@code capacity} events it holds at most {@code maxBytes} of their JSON, dropping the
+ * oldest first: a history sized in events alone would keep 100,000 copies of megabyte values, and
+ * a watcher that far behind is better told 401 (and re-lists) than the member running out of heap.
  */
 final class EventHistory {
+  /** The JSON a history may hold by default: far above 100,000 events of a few kilobytes. */
+  static final long MAX_BYTES = 512L << 20;
+
   private final Event[] ring;
   private final String prefix;
+  private final long maxBytes;
   private final JsonSlabs slabs = new JsonSlabs();
+  private long bytes;
   private int front;
   private int size;
   private long startIndex;
   private long lastIndex;
 
   EventHistory(int capacity, String prefix) {
+    this(capacity, prefix, MAX_BYTES);
+  }
+
+  EventHistory(int capacity, String prefix, long maxBytes) {
     if (capacity < 1) {
       throw new IllegalArgumentException("history capacity must be positive: " + capacity);
     }
     ring = new Event[capacity];
     this.prefix = prefix;
+    this.maxBytes = maxBytes;
   }
 
   /** The key prefix cut from the keys in the JSON the history keeps ("" for none). */
@@ -47,15 +61,24 @@ final class EventHistory {
   void add(Event e) {
     EventJson stored = slabs.copy(e.json(prefix));
     e.shareJson(prefix, stored);
-    int back = (front + size) % ring.length;
-    ring[back] = e.historic(prefix, stored);
     if (size == ring.length) {
-      front = (front + 1) % ring.length;
-    } else {
-      size++;
+      dropOldest();
+    }
+    ring[(front + size) % ring.length] = e.historic(prefix, stored);
+    size++;
+    bytes += stored.length();
+    while (bytes > maxBytes && size > 1) {
+      dropOldest();
     }
     lastIndex = e.index();
     startIndex = ring[front].index();
+  }
+
+  private void dropOldest() {
+    bytes -= ring[front].json(prefix).length();
+    ring[front] = null;
+    front = (front + 1) % ring.length;
+    size--;
   }
 
   /** The newest {@code max} events, oldest first (for snapshots). */

@@ -1,0 +1,47 @@
+package io.etcdj.kvstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EventHistoryTest {
+  private static Event set(long index, String value) {
+    return new Event("set", new NodeView("/k", false, value, index, index, null, 0, null), null, index);
+  }
+
+  private static int jsonLength(String value) {
+    return set(1, value).json().length();
+  }
+
+  @Test
+  void aFullRingDropsTheOldestEvent() {
+    EventHistory h = new EventHistory(3, "");
+    for (long i = 1; i <= 5; i++) {
+      h.add(set(i, "v"));
+    }
+    assertThat(h.size()).isEqualTo(3);
+    assertThat(h.scan("/k", false, 2).error().cause()).isEqualTo("the requested history has been cleared [3/2]");
+    assertThat(h.scan("/k", false, 3).event().index()).isEqualTo(3);
+  }
+
+  @Test
+  void theByteLimitDropsOldestEventsBeforeTheRingIsFull() {
+    String big = "x".repeat(1000);
+    EventHistory h = new EventHistory(100, "", 3L * jsonLength(big) + 8); // + 8: index 10 has more digits
+    for (long i = 1; i <= 10; i++) {
+      h.add(set(i, big));
+    }
+    assertThat(h.size()).isEqualTo(3);
+    assertThat(h.scan("/k", false, 7).error()).isNotNull();
+    assertThat(h.scan("/k", false, 8).event().json().utf8()).contains(big);
+  }
+
+  @Test
+  void anEventLargerThanTheLimitIsStillKeptAlone() {
+    EventHistory h = new EventHistory(100, "", 10);
+    h.add(set(1, "small"));
+    h.add(set(2, "y".repeat(100)));
+    assertThat(h.size()).isEqualTo(1);
+    assertThat(h.scan("/k", false, 2).event().index()).isEqualTo(2);
+  }
+}
