@@ -3,7 +3,6 @@ package io.etcdj.http;
 import io.etcdj.kvstore.CommandCodec;
 import io.etcdj.kvstore.StoreCommand;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * The data of a NORMAL log entry: an 8-byte big-endian request id (0 when nobody waits for the
@@ -15,10 +14,8 @@ final class EntryCodec {
   private EntryCodec() {}
 
   static byte[] encode(long requestId, StoreCommand command) {
-    byte[] body = CommandCodec.encode(command);
-    byte[] data = new byte[8 + body.length];
+    byte[] data = CommandCodec.encode(command, 8);
     ByteBuffer.wrap(data).putLong(requestId);
-    System.arraycopy(body, 0, data, 8, body.length);
     return data;
   }
 
@@ -33,6 +30,6 @@ final class EntryCodec {
   }
 
   static StoreCommand command(byte[] data) {
-    return CommandCodec.decode(Arrays.copyOfRange(data, 8, data.length));
+    return CommandCodec.decode(data, 8);
   }
 }

@@ -8,7 +8,13 @@ final class BinaryIn {
   private int pos;
 
   BinaryIn(byte[] buf) {
+    this(buf, 0);
+  }
+
+  /** Reads {@code buf} from {@code offset} on (what comes before belongs to someone else). */
+  BinaryIn(byte[] buf, int offset) {
     this.buf = buf;
+    this.pos = offset;
   }
 
   int readByte() {

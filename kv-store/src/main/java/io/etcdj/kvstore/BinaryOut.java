@@ -12,6 +12,12 @@ final class BinaryOut {
     buf = new byte[Math.max(16, initialCapacity)];
   }
 
+  /** Leaves {@code headerBytes} zero bytes at the front for the caller to fill in afterwards. */
+  BinaryOut(int initialCapacity, int headerBytes) {
+    this(initialCapacity + headerBytes);
+    len = headerBytes;
+  }
+
   BinaryOut writeByte(int b) {
     ensure(1);
     buf[len++] = (byte) b;

@@ -14,31 +14,44 @@ public final class CommandCodec {
   private CommandCodec() {}
 
   public static byte[] encode(StoreCommand command) {
+    return encode(command, 0);
+  }
+
+  /**
+   * The encoding of {@code command} after {@code headerBytes} zero bytes, which the caller fills
+   * in (the Raft entry's request id): one array per proposal instead of a copy to prepend them.
+   */
+  public static byte[] encode(StoreCommand command, int headerBytes) {
     if (command instanceof StoreCommand.Put p) {
-      BinaryOut out = new BinaryOut(32 + length(p.path()) + length(p.value()) + length(p.prevValue()));
+      BinaryOut out = new BinaryOut(32 + length(p.path()) + length(p.value()) + length(p.prevValue()), headerBytes);
       int flags = (p.dir() ? 1 : 0) | (p.refresh() ? 2 : 0) | (p.prevExist().ordinal() << 2);
       return out.writeByte(PUT).writeByte(flags).writeString(p.path()).writeString(p.value())
           .writeLong(p.expireAtMs()).writeString(p.prevValue()).writeLong(p.prevIndex()).writeLong(p.timeMs())
           .toBytes();
     }
     if (command instanceof StoreCommand.Post p) {
-      BinaryOut out = new BinaryOut(24 + length(p.path()) + length(p.value()));
+      BinaryOut out = new BinaryOut(24 + length(p.path()) + length(p.value()), headerBytes);
       return out.writeByte(POST).writeBoolean(p.dir()).writeString(p.path()).writeString(p.value())
           .writeLong(p.expireAtMs()).writeLong(p.timeMs()).toBytes();
     }
     if (command instanceof StoreCommand.Delete d) {
-      BinaryOut out = new BinaryOut(24 + length(d.path()) + length(d.prevValue()));
+      BinaryOut out = new BinaryOut(24 + length(d.path()) + length(d.prevValue()), headerBytes);
       int flags = (d.dir() ? 1 : 0) | (d.recursive() ? 2 : 0);
       return out.writeByte(DELETE).writeByte(flags).writeString(d.path()).writeString(d.prevValue())
           .writeLong(d.prevIndex()).writeLong(d.timeMs()).toBytes();
     }
     StoreCommand.Expire e = (StoreCommand.Expire) command;
-    return new BinaryOut(12).writeByte(EXPIRE).writeLong(e.timeMs()).toBytes();
+    return new BinaryOut(12, headerBytes).writeByte(EXPIRE).writeLong(e.timeMs()).toBytes();
   }
 
   /** The command {@link #encode} wrote; IllegalArgumentException if {@code bytes} is not one. */
   public static StoreCommand decode(byte[] bytes) {
-    BinaryIn in = new BinaryIn(bytes);
+    return decode(bytes, 0);
+  }
+
+  /** As {@link #decode(byte[])}, for a command that starts at {@code offset}. */
+  public static StoreCommand decode(byte[] bytes, int offset) {
+    BinaryIn in = new BinaryIn(bytes, offset);
     StoreCommand c = switch (in.readByte()) {
       case PUT -> {
         int flags = in.readByte();

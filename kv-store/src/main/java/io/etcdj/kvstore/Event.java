@@ -114,6 +114,12 @@ public final class Event {
   private byte[] encode(String prefix) {
     int hint = 32 + (node == null ? 0 : node.jsonSizeHint()) + (prevNode == null ? 0 : prevNode.jsonSizeHint());
     GoJsonWriter w = new GoJsonWriter(hint);
+    writeJson(w, prefix);
+    return w.toBytes();
+  }
+
+  /** Appends this event's JSON for {@code prefix} to {@code w}. */
+  void writeJson(GoJsonWriter w, String prefix) {
     w.raw("{\"action\":").string(action);
     if (node != null) {
       w.raw(",\"node\":");
@@ -123,7 +129,13 @@ public final class Event {
       w.raw(",\"prevNode\":");
       prevNode.writeJson(w, prefix);
     }
-    return w.raw("}\n").toBytes();
+    w.raw("}\n");
+  }
+
+  /** The JSON for {@code prefix} if it has been computed already, else null. */
+  EventJson memoizedJson(String prefix) {
+    Json j = json;
+    return j != null && j.prefix().equals(prefix) ? j.bytes() : null;
   }
 
   /** The same event reported at another store index (etcd's history replays); shares the JSON. */

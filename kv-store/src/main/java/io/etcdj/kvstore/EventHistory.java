@@ -20,11 +20,14 @@ import java.util.List;
 final class EventHistory {
   /** The JSON a history may hold by default: far above 100,000 events of a few kilobytes. */
   static final long MAX_BYTES = 512L << 20;
+  private static final int SCRATCH_KEPT_BYTES = 1 << 20;
 
   private final Event[] ring;
   private final String prefix;
   private final long maxBytes;
   private final JsonSlabs slabs = new JsonSlabs();
+  /** Where each new event is encoded before its bytes go into a slab: no array per event. */
+  private GoJsonWriter scratch = new GoJsonWriter(4096);
   private long bytes;
   private int front;
   private int size;
@@ -59,7 +62,17 @@ final class EventHistory {
 
   /** Records {@code e}, which from now on hands out the history's copy of its JSON. */
   void add(Event e) {
-    EventJson stored = slabs.copy(e.json(prefix));
+    EventJson known = e.memoizedJson(prefix);
+    EventJson stored;
+    if (known != null) {
+      stored = slabs.copy(known);
+    } else {
+      e.writeJson(scratch.reset(), prefix);
+      stored = slabs.copy(scratch.buffer(), 0, scratch.length());
+      if (scratch.buffer().length > SCRATCH_KEPT_BYTES) {
+        scratch = new GoJsonWriter(4096); // one huge value must not pin its buffer forever
+      }
+    }
     e.shareJson(prefix, stored);
     if (size == ring.length) {
       dropOldest();

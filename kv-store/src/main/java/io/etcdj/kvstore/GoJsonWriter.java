@@ -123,6 +123,21 @@ final class GoJsonWriter {
     return Arrays.copyOf(buf, len);
   }
 
+  /** Starts over, keeping the buffer (a writer reused for many events). */
+  GoJsonWriter reset() {
+    len = 0;
+    return this;
+  }
+
+  /** The bytes written so far are {@code buffer()[0, length())}; valid until the next write. */
+  byte[] buffer() {
+    return buf;
+  }
+
+  int length() {
+    return len;
+  }
+
   private void ensure(int extra) {
     if (len + extra > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));

@@ -19,17 +19,21 @@ final class JsonSlabs {
   private int used;
 
   EventJson copy(EventJson json) {
-    if (json.length() > MAX_SHARED) {
-      return json;
+    return copy(json.array(), json.offset(), json.length());
+  }
+
+  EventJson copy(byte[] src, int offset, int length) {
+    if (length > MAX_SHARED) {
+      return EventJson.of(java.util.Arrays.copyOfRange(src, offset, offset + length));
     }
-    if (slab == null || used + json.length() > slab.length) {
+    if (slab == null || used + length > slab.length) {
       // small first slabs, so a store that sees few writes (or a test's) stays small
       slab = new byte[slab == null ? FIRST_SLAB_BYTES : Math.min(SLAB_BYTES, 2 * slab.length)];
       used = 0;
     }
-    System.arraycopy(json.array(), json.offset(), slab, used, json.length());
-    EventJson stored = new EventJson(slab, used, json.length());
-    used += json.length();
+    System.arraycopy(src, offset, slab, used, length);
+    EventJson stored = new EventJson(slab, used, length);
+    used += length;
     return stored;
   }
 }

@@ -33,6 +33,11 @@ class CommandCodecTest {
     byte[] bytes = CommandCodec.encode(command);
     assertThat(CommandCodec.decode(bytes)).isEqualTo(command);
     assertThat(CommandCodec.encode(command)).isEqualTo(bytes);
+    // behind a header the caller fills in: the same bytes, read back from the offset
+    byte[] withHeader = CommandCodec.encode(command, 8);
+    assertThat(java.util.Arrays.copyOfRange(withHeader, 8, withHeader.length)).isEqualTo(bytes);
+    withHeader[0] = 42;
+    assertThat(CommandCodec.decode(withHeader, 8)).isEqualTo(command);
   }
 
   @Test
