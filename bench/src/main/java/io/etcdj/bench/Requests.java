@@ -22,16 +22,6 @@ final class Requests {
     return r;
   }
 
-  /** A PUT whose form body is shared: {@code body} is not consumed (a retained duplicate is sent). */
-  static FullHttpRequest put(Target t, String path, ByteBuf body) {
-    FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, path,
-        body.retainedDuplicate());
-    r.headers().set(HttpHeaderNames.HOST, t.hostHeader());
-    r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED);
-    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-    return r;
-  }
-
   /** A PUT that takes ownership of {@code body} (sent once, released by the encoder). */
   static FullHttpRequest putOwned(Target t, String path, ByteBuf body) {
     FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, path, body);
@@ -43,7 +33,7 @@ final class Requests {
 
   /**
    * The closed loops' requests, encoded by hand: the same request line and headers as
-   * {@link #put} (Host, Content-Type, Content-Length) written as one buffer with the shared body
+   * {@link #putOwned} (Host, Content-Type, Content-Length) written as one buffer with the shared body
    * behind it, so the load tool spends as little of the machine as it can on its own encoding.
    */
   static ByteBuf encodedPut(Target t, String path, ByteBuf body) {

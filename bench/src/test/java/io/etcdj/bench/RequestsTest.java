@@ -34,7 +34,7 @@ class RequestsTest {
   void aHandEncodedPutIsByteForByteWhatNettyWouldSend() {
     ByteBuf body = Requests.valueBody(16);
     assertThat(text(Requests.encodedPut(target, "/v2/keys/bench/k7", body)))
-        .isEqualTo(encodedByNetty(Requests.put(target, "/v2/keys/bench/k7", body)))
+        .isEqualTo(encodedByNetty(Requests.putOwned(target, "/v2/keys/bench/k7", body.retainedDuplicate())))
         .endsWith("\r\n\r\nvalue=xxxxxxxxxxxxxxxx");
   }
 

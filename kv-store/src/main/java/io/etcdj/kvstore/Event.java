@@ -99,16 +99,17 @@ public final class Event {
    * client prefix.
    */
   public EventJson json(String prefix) {
-    Json j = json;
-    if (j == null || !j.prefix().equals(prefix)) {
-      if (historic) {
-        throw new IllegalStateException("the history keeps this event's JSON for prefix \"" + j.prefix()
-            + "\" only, not \"" + prefix + "\"");
-      }
-      j = new Json(prefix, EventJson.of(encode(prefix)));
-      json = j;
+    EventJson known = memoizedJson(prefix);
+    if (known != null) {
+      return known;
     }
-    return j.bytes();
+    if (historic) {
+      throw new IllegalStateException("the history keeps this event's JSON for prefix \"" + json.prefix()
+          + "\" only, not \"" + prefix + "\"");
+    }
+    EventJson encoded = EventJson.of(encode(prefix));
+    json = new Json(prefix, encoded);
+    return encoded;
   }
 
   private byte[] encode(String prefix) {
