@@ -4,7 +4,11 @@ import java.nio.ByteBuffer;
 
 /** The payload of a CONF_CHANGE entry. */
 public record ConfChange(ConfChangeType type, long nodeId, byte[] context) {
-  public enum ConfChangeType { ADD_NODE, REMOVE_NODE, UPDATE_NODE }
+  /**
+   * ADD_NODE adds a voter, or promotes a learner to voter; ADD_LEARNER_NODE adds a learner. The
+   * ordinal is the wire and log encoding: append new types at the end.
+   */
+  public enum ConfChangeType { ADD_NODE, REMOVE_NODE, UPDATE_NODE, ADD_LEARNER_NODE }
 
   private static final byte FORMAT_VERSION = 1;
 

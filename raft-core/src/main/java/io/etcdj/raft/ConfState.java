@@ -2,7 +2,17 @@ package io.etcdj.raft;
 
 import java.util.List;
 
-/** The voters of the configuration in force at some log index. */
-public record ConfState(List<Long> voters) {
-  public ConfState { voters = List.copyOf(voters); }
+/**
+ * The configuration in force at some log index: the voters, and the learners (members that
+ * receive the log but neither vote nor count towards a quorum, etcd's non-voting members). A
+ * member is in at most one of the two lists.
+ */
+public record ConfState(List<Long> voters, List<Long> learners) {
+  public ConfState {
+    voters = List.copyOf(voters);
+    learners = List.copyOf(learners);
+  }
+
+  /** A configuration of voters only. */
+  public ConfState(List<Long> voters) { this(voters, List.of()); }
 }

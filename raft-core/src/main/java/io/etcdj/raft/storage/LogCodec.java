@@ -58,22 +58,34 @@ final class LogCodec {
     return new HardState(b.getLong(), b.getLong(), b.getLong());
   }
 
+  /** Voter count and ids, then learner count and ids. */
   static byte[] encodeConfState(ConfState cs) {
-    ByteBuffer b = ByteBuffer.allocate(4 + 8 * cs.voters().size());
-    b.putInt(cs.voters().size());
-    for (long v : cs.voters()) {
-      b.putLong(v);
-    }
+    ByteBuffer b = ByteBuffer.allocate(8 + 8 * (cs.voters().size() + cs.learners().size()));
+    putIds(b, cs.voters());
+    putIds(b, cs.learners());
     return b.array();
   }
 
   static ConfState decodeConfState(ByteBuffer b) {
-    int n = b.getInt();
-    List<Long> voters = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      voters.add(b.getLong());
+    List<Long> voters = getIds(b);
+    List<Long> learners = getIds(b);
+    return new ConfState(voters, learners);
+  }
+
+  static void putIds(ByteBuffer b, List<Long> ids) {
+    b.putInt(ids.size());
+    for (long id : ids) {
+      b.putLong(id);
     }
-    return new ConfState(voters);
+  }
+
+  static List<Long> getIds(ByteBuffer b) {
+    int n = b.getInt();
+    List<Long> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ids.add(b.getLong());
+    }
+    return ids;
   }
 
   static byte[] encodeSnapshotMetadata(SnapshotMetadata m) {

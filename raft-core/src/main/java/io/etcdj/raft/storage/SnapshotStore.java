@@ -30,7 +30,7 @@ public final class SnapshotStore {
   /** How many snapshot files to keep: older ones are deleted after each save. */
   public static final int RETAINED = 5;
   private static final int MAGIC = 0x45534e50; // "ESNP"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2; // 2: the conf state carries learners
   private static final String SUFFIX = ".snap";
   private static final String TEMP_SUFFIX = ".snap.tmp";
 
@@ -98,13 +98,10 @@ public final class SnapshotStore {
   private static ByteBuffer encode(Snapshot snapshot) {
     SnapshotMetadata m = snapshot.metadata();
     byte[] data = snapshot.data();
-    List<Long> voters = m.confState().voters();
-    int len = 4 + 4 + 8 + 8 + 4 + 8 * voters.size() + 4 + data.length + 4;
+    byte[] confState = LogCodec.encodeConfState(m.confState());
+    int len = 4 + 4 + 8 + 8 + confState.length + 4 + data.length + 4;
     ByteBuffer buf = ByteBuffer.allocate(len);
-    buf.putInt(MAGIC).putInt(VERSION).putLong(m.index()).putLong(m.term()).putInt(voters.size());
-    for (long v : voters) {
-      buf.putLong(v);
-    }
+    buf.putInt(MAGIC).putInt(VERSION).putLong(m.index()).putLong(m.term()).put(confState);
     buf.putInt(data.length).put(data);
     CRC32C crc = new CRC32C();
     crc.update(buf.array(), 0, buf.position());
@@ -129,14 +126,10 @@ public final class SnapshotStore {
       }
       long index = buf.getLong();
       long term = buf.getLong();
-      int n = buf.getInt();
-      List<Long> voters = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        voters.add(buf.getLong());
-      }
+      ConfState confState = LogCodec.decodeConfState(buf);
       byte[] data = new byte[buf.getInt()];
       buf.get(data);
-      return Optional.of(new Snapshot(new SnapshotMetadata(index, term, new ConfState(voters)), data));
+      return Optional.of(new Snapshot(new SnapshotMetadata(index, term, confState), data));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // unreadable or malformed: treat as absent, try an older one
     }

@@ -1,0 +1,25 @@
+package io.etcdj.raft.transport;
+
+import io.etcdj.raft.Message;
+
+/**
+ * Where a {@link Transport} hands what it learns from the network. Called on transport threads:
+ * implementations only enqueue for the Raft thread and never block.
+ */
+public interface RaftInbound {
+  /** A message from a peer, already checked to belong to this cluster and to be addressed here. */
+  void receive(Message message);
+
+  /** Messages to {@code memberId} were dropped (queue full, no connection): the leader should probe. */
+  void reportUnreachable(long memberId);
+
+  /** A MsgSnap to {@code memberId} was delivered ({@code failed} false) or could not be. */
+  void reportSnapshot(long memberId, boolean failed);
+
+  /**
+   * The connection on which {@code memberId} was sending to us was closed by its side (its
+   * process died, its host reset the connection), as opposed to closed by this member. A follower
+   * whose leader this is may start a pre-vote at once instead of waiting an election timeout.
+   */
+  void peerDisconnected(long memberId);
+}
