@@ -15,7 +15,7 @@ final class EtcdFlags {
       "name", "data-dir", "listen-client-urls", "advertise-client-urls", "listen-peer-urls",
       "initial-advertise-peer-urls", "initial-cluster", "initial-cluster-state",
       "initial-cluster-token", "snapshot-count", "heartbeat-interval", "election-timeout",
-      "watch-history", "quorum-read", "enable-v2");
+      "watch-history", "quorum-read", "enable-v2", "pre-vote");
 
   /** etcd 3.4 flags accepted and ignored. */
   static final Set<String> IGNORED = Set.of(
@@ -24,7 +24,7 @@ final class EtcdFlags {
       "max-request-bytes", "grpc-keepalive-min-time", "grpc-keepalive-interval",
       "grpc-keepalive-timeout", "max-concurrent-streams", "discovery", "discovery-fallback",
       "discovery-proxy", "discovery-srv", "discovery-srv-name", "strict-reconfig-check",
-      "pre-vote", "proxy", "proxy-failure-wait", "proxy-refresh-interval", "proxy-dial-timeout",
+      "proxy", "proxy-failure-wait", "proxy-refresh-interval", "proxy-dial-timeout",
       "proxy-write-timeout", "proxy-read-timeout", "cert-file", "key-file", "client-cert-auth",
       "client-crl-file", "client-cert-allowed-hostname", "trusted-ca-file", "auto-tls",
       "peer-cert-file", "peer-key-file", "peer-client-cert-auth", "peer-trusted-ca-file",

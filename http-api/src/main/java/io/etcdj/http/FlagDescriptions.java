@@ -22,6 +22,8 @@ final class FlagDescriptions {
       Map.entry("watch-history", "Number of events the watch history keeps (etcdj). Default: 100000."),
       Map.entry("quorum-read", "How quorum=true reads are confirmed (etcdj): 'log' appends a no-op entry as etcd 3.4's "
           + "QGET does (X-Raft-Index moves as etcd's), 'read-index' uses Raft ReadIndex (no log write). Default: read-index."),
+      Map.entry("pre-vote", "Enable the Raft Pre-Vote algorithm to prevent disruption when a node that has been "
+          + "partitioned away rejoins the cluster. Default: true in etcdj (false in etcd 3.4)."),
       Map.entry("enable-v2", "Accept etcd V2 client requests (always on in etcdj)."));
 
   static String describe(String name) { return TEXT.getOrDefault(name, ""); }

@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.server.ServerV2;
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -32,14 +33,14 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   private final Counter keysRequests;
   private final Counter otherRequests;
 
-  HttpRouter(KeysHandler keys, MemberState member) {
+  HttpRouter(KeysHandler keys, ServerV2 server) {
     this.keys = keys;
-    this.members = new MembersEndpoint(member);
-    this.stats = new StatsEndpoint(member);
-    this.info = new InfoEndpoints(member);
-    this.auth = new AuthEndpoint(member.backend().clusterIdHex());
-    this.keysRequests = member.metrics().httpRequests("keys");
-    this.otherRequests = member.metrics().httpRequests("other");
+    this.members = new MembersEndpoint(server);
+    this.stats = new StatsEndpoint(server);
+    this.info = new InfoEndpoints(server);
+    this.auth = new AuthEndpoint(server.clusterIdHex());
+    this.keysRequests = server.metrics().httpRequests("keys");
+    this.otherRequests = server.metrics().httpRequests("other");
   }
 
   @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {

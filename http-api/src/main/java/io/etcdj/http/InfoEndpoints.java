@@ -5,18 +5,20 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.etcdj.server.ServerV2;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** /version, /health and /metrics as etcd 3.4 serves them. */
 final class InfoEndpoints {
   static final String SERVER_VERSION = "3.4.23";
+  static final String CLUSTER_VERSION = "3.4.0";
   private static final byte[] VERSION_BODY = ("{\"etcdserver\":\"" + SERVER_VERSION + "\",\"etcdcluster\":\""
-      + MemberPublisher.CLUSTER_VERSION + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      + CLUSTER_VERSION + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-  private final MemberState member;
+  private final ServerV2 server;
 
-  InfoEndpoints(MemberState member) { this.member = member; }
+  InfoEndpoints(ServerV2 server) { this.server = server; }
 
   FullHttpResponse version(FullHttpRequest request) {
     if (!request.method().equals(HttpMethod.GET)) {
@@ -35,7 +37,7 @@ final class InfoEndpoints {
     }
     String level;
     try {
-      level = MemberJson.MAPPER.readTree(request.content().toString(java.nio.charset.StandardCharsets.UTF_8))
+      level = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.content().toString(java.nio.charset.StandardCharsets.UTF_8))
           .path("Level").asText("");
     } catch (java.io.IOException | RuntimeException e) {
       return HttpResponses.jsonError(HttpResponseStatus.BAD_REQUEST, "Invalid json body");
@@ -60,7 +62,7 @@ final class InfoEndpoints {
 
   /** Any method, as promhttp's handler. */
   FullHttpResponse metrics(FullHttpRequest request) {
-    return HttpResponses.response(HttpResponseStatus.OK, PROMETHEUS_TEXT, member.metrics().scrape());
+    return HttpResponses.response(HttpResponseStatus.OK, PROMETHEUS_TEXT, server.metrics().scrape());
   }
 
   /**
@@ -71,10 +73,10 @@ final class InfoEndpoints {
     if (!request.method().equals(HttpMethod.GET)) {
       return CompletableFuture.completedFuture(HttpResponses.methodNotAllowed("GET"));
     }
-    if (member.loop().leaderId() == 0) {
+    if (server.status().leaderId() == 0) {
       return CompletableFuture.completedFuture(unhealthy());
     }
-    return member.loop().logBarrier(TimeUnit.SECONDS.toNanos(1)).handle((ok, error) -> error == null
+    return server.logBarrier(Duration.ofSeconds(1)).handle((ok, error) -> error == null
         ? HttpResponses.response(HttpResponseStatus.OK, HttpResponses.TEXT, "{\"health\":\"true\"}")
         : unhealthy());
   }

@@ -1,6 +1,7 @@
 package io.etcdj.http;
 
 import io.etcdj.http.keys.KeysEndpoint;
+import io.etcdj.server.KeysBackend;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 
@@ -8,7 +9,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 public final class KeysHandler {
   private final KeysEndpoint endpoint;
 
-  public KeysHandler(ClientBackend backend) {
+  public KeysHandler(KeysBackend backend) {
     this.endpoint = new KeysEndpoint(backend);
   }
 

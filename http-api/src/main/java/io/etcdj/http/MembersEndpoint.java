@@ -1,41 +1,37 @@
 package io.etcdj.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etcdj.kvstore.NodeView;
-import io.etcdj.kvstore.StoreResult;
+import io.etcdj.server.Member;
+import io.etcdj.server.MembershipException;
+import io.etcdj.server.ServerV2;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.util.CharsetUtil;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * /v2/members and /v2/machines as etcd 3.4's v2http membersHandler and serveMachines. Members
- * come from the store's {@code /0/members} records. Membership changes (POST, PUT, DELETE of an
- * existing member) need the peer transport, which etcdj does not have yet: they validate like
- * etcd and then answer 500-free with an explanatory 503.
+ * /v2/members and /v2/machines as etcd 3.4's v2http membersHandler and serveMachines: list the
+ * members, show the leader, add (POST with peerURLs), remove (DELETE /id) and update (PUT /id)
+ * members, with etcd's checks in etcd's order and its answers.
  */
 final class MembersEndpoint {
   static final String PREFIX = "/v2/members";
-  private final MemberState member;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final ServerV2 server;
 
-  MembersEndpoint(MemberState member) { this.member = member; }
+  MembersEndpoint(ServerV2 server) { this.server = server; }
 
-  /** A member as the store records it. */
-  record Member(long id, String name, List<String> peerUrls, List<String> clientUrls) {}
-
-  /**
-   * Answers at once, except for a change naming an unknown member: etcd proposes that conf change
-   * through Raft before finding the member missing, so the answer waits for a log entry here too
-   * (X-Raft-Index then moves as etcd's).
-   */
   CompletableFuture<FullHttpResponse> members(FullHttpRequest request, String path) {
     String m = request.method().name();
     if (!m.equals("GET") && !m.equals("POST") && !m.equals("DELETE") && !m.equals("PUT")) {
@@ -43,16 +39,28 @@ final class MembersEndpoint {
     }
     CompletableFuture<FullHttpResponse> response = switch (m) {
       case "GET" -> CompletableFuture.completedFuture(get(trim(path)));
-      case "POST" -> {
-        FullHttpResponse bad = checkJson(request);
-        yield CompletableFuture.completedFuture(bad != null ? bad : notSupported());
-      }
+      case "POST" -> add(request);
       default -> change(request, trim(path));
     };
     return response.thenApply(r -> {
-      r.headers().set(HttpResponses.CLUSTER_ID, member.backend().clusterIdHex());
+      r.headers().set(HttpResponses.CLUSTER_ID, server.clusterIdHex());
       return r;
     });
+  }
+
+  private CompletableFuture<FullHttpResponse> add(FullHttpRequest request) {
+    FullHttpResponse bad = checkJson(request);
+    if (bad != null) {
+      return CompletableFuture.completedFuture(bad);
+    }
+    Object urls = peerUrls(request);
+    if (urls instanceof FullHttpResponse invalid) {
+      return CompletableFuture.completedFuture(invalid);
+    }
+    @SuppressWarnings("unchecked") List<URI> peerUrls = (List<URI>) urls;
+    return server.addMember(peerUrls).handle((member, error) -> error == null
+        ? HttpResponses.response(HttpResponseStatus.CREATED, HttpResponses.JSON, json(member).toString() + "\n")
+        : failure(error));
   }
 
   /** DELETE or PUT /v2/members/<id>, checked in etcd's order: id, body, then the conf change. */
@@ -66,16 +74,39 @@ final class MembersEndpoint {
       return CompletableFuture.completedFuture(
           HttpResponses.jsonError(HttpResponseStatus.NOT_FOUND, "No such member: " + id));
     }
-    FullHttpResponse bad = request.method().name().equals("PUT") ? checkJson(request) : null;
-    if (bad != null) {
-      return CompletableFuture.completedFuture(bad);
+    CompletableFuture<Void> done;
+    if (request.method().name().equals("PUT")) {
+      FullHttpResponse bad = checkJson(request);
+      if (bad != null) {
+        return CompletableFuture.completedFuture(bad);
+      }
+      Object urls = peerUrls(request);
+      if (urls instanceof FullHttpResponse invalid) {
+        return CompletableFuture.completedFuture(invalid);
+      }
+      @SuppressWarnings("unchecked") List<URI> peerUrls = (List<URI>) urls;
+      done = server.updateMember(parsed, peerUrls);
+    } else {
+      done = server.removeMember(parsed);
     }
-    if (find(parsed) != null) {
-      return CompletableFuture.completedFuture(notSupported());
+    return done.handle((ok, error) -> error == null
+        ? HttpResponses.response(HttpResponseStatus.NO_CONTENT, null, new byte[0])
+        : failure(error));
+  }
+
+  /** etcd's answers for membership errors; anything else is its 500 "Internal Server Error". */
+  private static FullHttpResponse failure(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof MembershipException e) {
+      String id = io.etcdj.server.ClusterIdentity.hex(e.memberId());
+      return switch (e.reason()) {
+        case ID_EXISTS -> HttpResponses.jsonError(HttpResponseStatus.CONFLICT, "membership: ID exists");
+        case PEER_URL_EXISTS -> HttpResponses.jsonError(HttpResponseStatus.CONFLICT, "membership: peerURL exists");
+        case ID_REMOVED -> HttpResponses.jsonError(HttpResponseStatus.GONE, "Member permanently removed: " + id);
+        case ID_NOT_FOUND -> HttpResponses.jsonError(HttpResponseStatus.NOT_FOUND, "No such member: " + id);
+      };
     }
-    String notFound = "No such member: " + ClusterIdentity.hex(parsed);
-    return member.loop().logBarrier(MemberPublisher.defaultTimeoutNanos(1000)).handle((ok, error) ->
-        HttpResponses.jsonError(HttpResponseStatus.NOT_FOUND, notFound));
+    return HttpResponses.jsonError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal Server Error");
   }
 
   FullHttpResponse machines(FullHttpRequest request) {
@@ -84,7 +115,7 @@ final class MembersEndpoint {
       return HttpResponses.methodNotAllowed("GET,HEAD");
     }
     List<String> urls = new ArrayList<>();
-    for (Member each : list()) {
+    for (Member each : server.members()) {
       urls.addAll(each.clientUrls());
     }
     return HttpResponses.response(HttpResponseStatus.OK, HttpResponses.TEXT, String.join(", ", urls));
@@ -92,68 +123,24 @@ final class MembersEndpoint {
 
   private FullHttpResponse get(String sub) {
     if (sub.isEmpty()) {
-      ObjectNode body = MemberJson.MAPPER.createObjectNode();
+      ObjectNode body = MAPPER.createObjectNode();
       ArrayNode array = body.putArray("members");
-      list().forEach(each -> array.add(json(each)));
+      server.members().forEach(each -> array.add(json(each)));
       return HttpResponses.response(HttpResponseStatus.OK, HttpResponses.JSON, body.toString() + "\n");
     }
     if (sub.equals("leader")) {
-      long leader = member.loop().leaderId();
-      Member found = leader == 0 ? null : find(leader);
-      if (found == null) {
+      Optional<Member> leader = server.leader();
+      if (leader.isEmpty()) {
         return HttpResponses.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, "During election");
       }
-      return HttpResponses.response(HttpResponseStatus.OK, HttpResponses.JSON, json(found).toString() + "\n");
+      return HttpResponses.response(HttpResponseStatus.OK, HttpResponses.JSON, json(leader.get()).toString() + "\n");
     }
     return HttpResponses.jsonError(HttpResponseStatus.NOT_FOUND, "Not found");
   }
 
-  /** All members, sorted by id as etcd's MembersByID. */
-  List<Member> list() {
-    List<Member> members = new ArrayList<>();
-    StoreResult result = member.backend().store().get("/0/members", true, true, System.currentTimeMillis());
-    if (result instanceof StoreResult.Ok ok && ok.event().node().nodes() != null) {
-      for (NodeView dir : ok.event().node().nodes()) {
-        String key = dir.key();
-        Long id = parseId(key.substring(key.lastIndexOf('/') + 1));
-        if (id == null || dir.nodes() == null) {
-          continue;
-        }
-        List<String> peers = List.of();
-        String name = "";
-        List<String> clients = new ArrayList<>();
-        for (NodeView leaf : dir.nodes()) {
-          if (leaf.key().endsWith("/raftAttributes") && leaf.value() != null) {
-            peers = MemberJson.peerUrls(leaf.value().getBytes(CharsetUtil.UTF_8));
-          } else if (leaf.key().endsWith("/attributes") && leaf.value() != null) {
-            try {
-              JsonNode attributes = MemberJson.MAPPER.readTree(leaf.value());
-              name = attributes.path("name").asText("");
-              attributes.path("clientURLs").forEach(u -> clients.add(u.asText()));
-            } catch (IOException e) {
-              // a malformed record shows as a member without attributes
-            }
-          }
-        }
-        members.add(new Member(id, name, peers, clients));
-      }
-    }
-    members.sort((a, b) -> Long.compareUnsigned(a.id(), b.id()));
-    return members;
-  }
-
-  private Member find(long id) {
-    for (Member each : list()) {
-      if (each.id() == id) {
-        return each;
-      }
-    }
-    return null;
-  }
-
   private static ObjectNode json(Member m) {
-    ObjectNode node = MemberJson.MAPPER.createObjectNode();
-    node.put("id", ClusterIdentity.hex(m.id()));
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", m.idHex());
     node.put("name", m.name());
     ArrayNode peers = node.putArray("peerURLs");
     m.peerUrls().forEach(peers::add);
@@ -173,15 +160,36 @@ final class MembersEndpoint {
       return HttpResponses.jsonError(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
           "Bad Content-Type " + type + ", accept application/json");
     }
-    byte[] body = new byte[request.content().readableBytes()];
-    request.content().getBytes(request.content().readerIndex(), body);
-    String syntaxError = GoJsonSyntax.error(body);
+    String syntaxError = GoJsonSyntax.error(body(request));
     return syntaxError == null ? null : HttpResponses.jsonError(HttpResponseStatus.BAD_REQUEST, syntaxError);
   }
 
-  private static FullHttpResponse notSupported() {
-    return HttpResponses.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE,
-        "etcdj: membership changes are not supported yet");
+  /**
+   * The request's {@code peerURLs} (etcd's MemberCreateRequest / MemberUpdateRequest), or the
+   * 400 answer when they are not valid URLs.
+   */
+  private static Object peerUrls(FullHttpRequest request) {
+    List<URI> urls = new ArrayList<>();
+    try {
+      JsonNode node = MAPPER.readTree(body(request)).path("peerURLs");
+      for (JsonNode each : node) {
+        URI url = new URI(each.asText());
+        if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+            || url.getHost() == null || url.getPort() < 0) {
+          return HttpResponses.jsonError(HttpResponseStatus.BAD_REQUEST, "URL address does not have the form \"host:port\": " + each.asText());
+        }
+        urls.add(url);
+      }
+    } catch (IOException | java.net.URISyntaxException e) {
+      return HttpResponses.jsonError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+    }
+    return urls;
+  }
+
+  private static byte[] body(FullHttpRequest request) {
+    byte[] body = new byte[request.content().readableBytes()];
+    request.content().getBytes(request.content().readerIndex(), body);
+    return body;
   }
 
   private static String trim(String path) {

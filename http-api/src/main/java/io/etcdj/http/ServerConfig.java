@@ -30,6 +30,7 @@ public final class ServerConfig {
   private final int electionTimeoutMs;
   private final int watchHistory;
   private final boolean quorumReadIndex;
+  private final boolean preVote;
   private final List<String> notes;
 
   private ServerConfig(ParsedFlags flags) {
@@ -67,6 +68,9 @@ public final class ServerConfig {
       throw invalid(quorumRead, "quorum-read", "valid values are \"log\", \"read-index\"");
     }
     quorumReadIndex = quorumRead.equals("read-index");
+    // etcd 3.4 defaults --pre-vote to false; etcdj turns it on: it keeps a partitioned or
+    // restarted member from disrupting a healthy leader, which fast failover relies on.
+    preVote = parseBool("pre-vote", v.getOrDefault("pre-vote", "true"));
     if (electionTimeoutMs < 5 * heartbeatIntervalMs) {
       throw new FlagException("--election-timeout[" + electionTimeoutMs
           + "ms] should be at least as 5 times as --heartbeat-interval[" + heartbeatIntervalMs + "ms]", 1);
@@ -120,6 +124,13 @@ public final class ServerConfig {
   public int watchHistory() { return watchHistory; }
   /** Whether quorum reads use Raft ReadIndex instead of a log entry (etcdj's --quorum-read=read-index). */
   public boolean quorumReadIndex() { return quorumReadIndex; }
+  /** What the member runtime takes from this configuration. */
+  public io.etcdj.server.MemberConfig memberConfig() {
+    return new io.etcdj.server.MemberConfig(name, dataDir, initialCluster, initialClusterState.equals("existing"),
+        initialClusterToken, listenPeerUrls, snapshotCount, heartbeatIntervalMs, electionTimeoutMs, watchHistory,
+        quorumReadIndex, preVote);
+  }
+
   /** Remarks about the command line worth logging (ignored flags, shadowed variables). */
   public List<String> notes() { return notes; }
 

@@ -16,8 +16,8 @@ final class StartupWarmup {
       new io.netty.handler.codec.http.HttpServerCodec();
     });
     warm("etcdj-warmup-metrics", () -> {
-      new ServerMetrics();
-      MemberJson.MAPPER.createObjectNode();
+      new io.etcdj.server.ServerMetrics();
+      new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
     });
   }
 

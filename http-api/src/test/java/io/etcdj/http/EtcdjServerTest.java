@@ -2,6 +2,8 @@ package io.etcdj.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etcdj.server.KeysBackend;
+import io.etcdj.server.ServerUnavailableException;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -83,7 +85,7 @@ class EtcdjServerTest {
 
   @Test void quorumReadGoesThroughTheLogAsEtcdsQgetWithQuorumReadLog() {
     try (EtcdjServer server = EtcdjServer.start(config("--quorum-read", "log"))) {
-      ClientBackend backend = server.backend();
+      KeysBackend backend = server.server();
       long before = backend.raftIndex();
       assertThat(backend.readBarrier()).succeedsWithin(java.time.Duration.ofSeconds(10));
       assertThat(backend.raftIndex()).isEqualTo(before + 1);
@@ -92,7 +94,7 @@ class EtcdjServerTest {
 
   @Test void quorumReadUsesReadIndexByDefaultAndWritesNothingToTheLog() {
     try (EtcdjServer server = EtcdjServer.start(config())) {
-      ClientBackend backend = server.backend();
+      KeysBackend backend = server.server();
       long before = backend.raftIndex();
       assertThat(backend.readBarrier()).succeedsWithin(java.time.Duration.ofSeconds(10));
       assertThat(backend.raftIndex()).isEqualTo(before);
@@ -101,12 +103,12 @@ class EtcdjServerTest {
 
   @Test void pendingProposalsFailWhenTheMemberCloses() {
     EtcdjServer server = EtcdjServer.start(config());
-    ClientBackend backend = server.backend();
+    KeysBackend backend = server.server();
     server.close();
     assertThat(backend.propose(new io.etcdj.kvstore.StoreCommand.Put("/1/x", "v", false, 0, false,
         io.etcdj.kvstore.StoreCommand.PrevExist.UNSET, "", 0, 0)))
         .failsWithin(java.time.Duration.ofSeconds(5))
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-        .withCauseInstanceOf(BackendUnavailableException.class);
+        .withCauseInstanceOf(ServerUnavailableException.class);
   }
 }

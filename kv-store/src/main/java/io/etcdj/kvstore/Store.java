@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * cancellation take the write lock, so a watcher registered at index i misses nothing after i.
  * {@link #index()} and {@link #stats()} read volatile/atomic fields without locking.
  */
-public final class Store {
+public final class Store implements StoreReader {
   private final ReentrantReadWriteLock lock;
   /** Replaced only by {@link #recover}, under the write lock. */
   private volatile KeyTree tree;
@@ -125,8 +125,7 @@ public final class Store {
     return s == null ? "" : s;
   }
 
-  /** GET: the node at {@code path}; TTLs are computed against {@code nowMs}. */
-  public StoreResult get(String path, boolean recursive, boolean sorted, long nowMs) {
+  @Override public StoreResult get(String path, boolean recursive, boolean sorted, long nowMs) {
     lock.readLock().lock();
     try {
       return tree.get(path, recursive, sorted, nowMs);
@@ -143,7 +142,7 @@ public final class Store {
    * A stream watcher replays every matching event of the history from {@code sinceIndex} on and
    * then keeps watching (etcd sends only the first and then falls silent).
    */
-  public WatchResult watch(String path, boolean recursive, boolean stream, long sinceIndex,
+  @Override public WatchResult watch(String path, boolean recursive, boolean stream, long sinceIndex,
                            WatchListener listener) {
     String key = KeyPath.clean(path);
     lock.writeLock().lock();
@@ -156,8 +155,7 @@ public final class Store {
     }
   }
 
-  /** The current store index (X-Etcd-Index). */
-  public long index() {
+  @Override public long index() {
     return tree.index;
   }
 
@@ -171,7 +169,7 @@ public final class Store {
     }
   }
 
-  public StoreStats stats() {
+  @Override public StoreStats stats() {
     return tree.counters.snapshot(tree.hub.count());
   }
 
@@ -204,15 +202,16 @@ public final class Store {
    * their next event; the history becomes the snapshot's. Call it from the apply thread.
    */
   public void recover(byte[] snapshot) {
+    // Decoded outside the lock (it can take a while for a large store): readers go on reading
+    // the old tree meanwhile, and the new one is swapped in at once.
+    StoreSnapshot.Parsed parsed = StoreSnapshot.parse(snapshot);
     lock.writeLock().lock();
     try {
-      WatcherHub hub = tree.hub;
-      tree = StoreSnapshot.readTree(snapshot, prefix -> {
-        if (!prefix.equals(hub.history.prefix())) {
-          throw new IllegalArgumentException("snapshot of a store with client prefix \"" + prefix + "\"");
-        }
-        return hub;
-      });
+      WatcherHub hub = tree.hub; // the hub outlives every tree: registered watchers stay
+      if (!parsed.historyPrefix().equals(hub.history.prefix())) {
+        throw new IllegalArgumentException("snapshot of a store with client prefix \"" + parsed.historyPrefix() + "\"");
+      }
+      tree = parsed.build(hub);
     } finally {
       lock.writeLock().unlock();
     }

@@ -101,6 +101,27 @@ final class StoreSnapshot {
    * prefix, whose history is then replaced by the saved one.
    */
   static KeyTree readTree(byte[] bytes, Function<String, WatcherHub> hubFor) {
+    Parsed parsed = parse(bytes);
+    return parsed.build(hubFor.apply(parsed.historyPrefix()));
+  }
+
+  /**
+   * A snapshot decoded but not yet joined to a watcher hub, so the decoding (the slow part) can
+   * run without the store's lock and only {@link #build} under it.
+   */
+  record Parsed(Node root, long index, StoreCounters counters, Set<String> readOnly, List<Node> ttlNodes,
+                String historyPrefix, List<Event> history) {
+    KeyTree build(WatcherHub hub) {
+      hub.replaceHistory(history);
+      KeyTree tree = new KeyTree(root, index, hub, counters, readOnly);
+      for (Node n : ttlNodes) {
+        tree.ttlHeap.push(n);
+      }
+      return tree;
+    }
+  }
+
+  static Parsed parse(byte[] bytes) {
     BinaryIn in = new BinaryIn(bytes);
     if (in.readLong() != MAGIC || in.readLong() != VERSION) {
       throw new IllegalArgumentException("not a store snapshot of version " + VERSION);
@@ -140,14 +161,8 @@ final class StoreSnapshot {
     if (!in.atEnd()) {
       throw new IllegalArgumentException("trailing bytes after store snapshot");
     }
-    // only now that the whole snapshot parsed may the hub be touched
-    WatcherHub hub = hubFor.apply(historyPrefix);
-    hub.replaceHistory(events);
-    KeyTree tree = new KeyTree(root, index, hub, counters, Set.copyOf(readOnly));
-    for (Node n : ttlNodes) {
-      tree.ttlHeap.push(n);
-    }
-    return tree;
+    // only once the whole snapshot parsed may a hub be touched (build)
+    return new Parsed(root, index, counters, Set.copyOf(readOnly), ttlNodes, historyPrefix, events);
   }
 
   private static Node readNode(BinaryIn in, Node parent, List<Node> ttlNodes) {

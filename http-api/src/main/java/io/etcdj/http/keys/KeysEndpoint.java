@@ -1,10 +1,11 @@
 package io.etcdj.http.keys;
 
-import io.etcdj.http.BackendUnavailableException;
-import io.etcdj.http.ClientBackend;
+import io.etcdj.server.ServerUnavailableException;
+import io.etcdj.server.KeysBackend;
 import io.etcdj.kvstore.Event;
 import io.etcdj.kvstore.EventJson;
 import io.etcdj.kvstore.Store;
+import io.etcdj.kvstore.StoreReader;
 import io.etcdj.kvstore.StoreError;
 import io.etcdj.kvstore.StoreResult;
 import io.netty.channel.ChannelFutureListener;
@@ -36,17 +37,17 @@ public final class KeysEndpoint {
 
   private record ClusterId(String hex, AsciiString header) {}
 
-  private final ClientBackend backend;
+  private final KeysBackend backend;
   private final EventBytes eventBytes = new EventBytes();
   private final long maxQueuedWatchBytes;
   private volatile ClusterId clusterId = new ClusterId("", AsciiString.EMPTY_STRING);
 
-  public KeysEndpoint(ClientBackend backend) {
+  public KeysEndpoint(KeysBackend backend) {
     this(backend, WatchStream.MAX_QUEUED_BYTES);
   }
 
   /** {@code maxQueuedWatchBytes}: how far a stream watcher may fall behind before it is ended. */
-  public KeysEndpoint(ClientBackend backend, long maxQueuedWatchBytes) {
+  public KeysEndpoint(KeysBackend backend, long maxQueuedWatchBytes) {
     this.backend = backend;
     this.maxQueuedWatchBytes = maxQueuedWatchBytes;
   }
@@ -210,7 +211,7 @@ public final class KeysEndpoint {
         eventBytes, maxQueuedWatchBytes);
     Store.WatchResult result = null;
     try {
-      Store store = backend.store();
+      StoreReader store = backend.store();
       // Read before registering, for a store that cannot tell the watcher's start index: a racing
       // event then errs low (a client resuming from it sees a duplicate, never a gap).
       long indexBefore = store.index();
@@ -247,7 +248,7 @@ public final class KeysEndpoint {
   private FullHttpResponse raftFailure(Exchange ex, Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
-    if (!(cause instanceof BackendUnavailableException)) {
+    if (!(cause instanceof ServerUnavailableException)) {
       log.warn("unexpected v2 response error", cause);
     }
     String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();

@@ -1,7 +1,7 @@
 package io.etcdj.http.keys;
 
-import io.etcdj.http.BackendUnavailableException;
-import io.etcdj.http.ClientBackend;
+import io.etcdj.server.ServerUnavailableException;
+import io.etcdj.server.KeysBackend;
 import io.etcdj.kvstore.Store;
 import io.etcdj.kvstore.StoreCommand;
 import io.etcdj.kvstore.StoreResult;
@@ -10,11 +10,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A test ClientBackend over a real Store, without Raft: each proposal is applied on
+ * A test KeysBackend over a real Store, without Raft: each proposal is applied on
  * {@code applyThread} (the member's apply loop stand-in), and its raft index counts the
  * proposals. {@link #failProposals} makes proposals and barriers fail as a leaderless member's do.
  */
-final class DirectBackend implements ClientBackend {
+final class DirectBackend implements KeysBackend {
   private final Store store;
   private final Executor applyThread;
   private final AtomicLong raftIndex = new AtomicLong(5);
@@ -26,7 +26,7 @@ final class DirectBackend implements ClientBackend {
     this.applyThread = applyThread;
   }
 
-  /** From now on, proposals and read barriers fail with this BackendUnavailableException message. */
+  /** From now on, proposals and read barriers fail with this ServerUnavailableException message. */
   void failProposals(String message) {
     failProposals = message;
   }
@@ -35,7 +35,7 @@ final class DirectBackend implements ClientBackend {
   public CompletableFuture<StoreResult> propose(StoreCommand command) {
     String failure = failProposals;
     if (failure != null) {
-      return CompletableFuture.failedFuture(new BackendUnavailableException(failure));
+      return CompletableFuture.failedFuture(new ServerUnavailableException(failure));
     }
     return CompletableFuture.supplyAsync(() -> {
       raftIndex.incrementAndGet();
@@ -47,7 +47,7 @@ final class DirectBackend implements ClientBackend {
   public CompletableFuture<Void> readBarrier() {
     String failure = failProposals;
     if (failure != null) {
-      return CompletableFuture.failedFuture(new BackendUnavailableException(failure));
+      return CompletableFuture.failedFuture(new ServerUnavailableException(failure));
     }
     return CompletableFuture.runAsync(() -> { }, applyThread);
   }

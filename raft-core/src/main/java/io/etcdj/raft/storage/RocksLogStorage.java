@@ -58,7 +58,7 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
   private final WriteOptions syncWrite;
   private final WriteOptions asyncWrite;
   private final ReadOptions readOptions;
-  private final SnapshotStore snapshots;
+  private final SnapshotStorage snapshots;
 
   // In-memory mirror of what is durable; all owned by the Raft thread.
   private HardState hardState = HardState.EMPTY;
@@ -70,7 +70,7 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
   private final EntryCache cache;
   private boolean closed;
 
-  private RocksLogStorage(Path walDir, SnapshotStore snapshots) throws RocksDBException, IOException {
+  private RocksLogStorage(Path walDir, SnapshotStorage snapshots) throws RocksDBException, IOException {
     Files.createDirectories(walDir);
     this.snapshots = snapshots;
     this.dbOptions = new DBOptions()
@@ -112,7 +112,7 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
    * of the same term and index, if still kept), so a leader can send it to a lagging follower;
    * without one it returns only the metadata until {@link #compact} is called again.
    */
-  public static RocksLogStorage open(Path walDir, SnapshotStore snapshots) {
+  public static RocksLogStorage open(Path walDir, SnapshotStorage snapshots) {
     try {
       return new RocksLogStorage(walDir, snapshots);
     } catch (RocksDBException | IOException e) {

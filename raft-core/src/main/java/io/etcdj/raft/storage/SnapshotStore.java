@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
  * everything before it. A torn or corrupt file fails the check and is skipped. Used by the Raft
  * thread (or one snapshotting thread); not thread-safe.
  */
-public final class SnapshotStore {
+public final class SnapshotStore implements SnapshotStorage {
   /** How many snapshot files to keep: older ones are deleted after each save. */
   public static final int RETAINED = 5;
   private static final int MAGIC = 0x45534e50; // "ESNP"
@@ -56,7 +56,7 @@ public final class SnapshotStore {
     return String.format("%016x-%016x%s", term, index, SUFFIX);
   }
 
-  public void save(Snapshot snapshot) {
+  @Override public void save(Snapshot snapshot) {
     SnapshotMetadata m = snapshot.metadata();
     String name = fileName(m.term(), m.index());
     Path tmp = dir.resolve(name.replace(SUFFIX, TEMP_SUFFIX));
@@ -79,7 +79,7 @@ public final class SnapshotStore {
   }
 
   /** The newest snapshot whose file is intact. */
-  public Optional<Snapshot> loadNewest() {
+  @Override public Optional<Snapshot> loadNewest() {
     for (Path p : listNewestFirst()) {
       Optional<Snapshot> s = read(p);
       if (s.isPresent()) {
@@ -90,7 +90,7 @@ public final class SnapshotStore {
   }
 
   /** The snapshot at exactly (term, index), if its file is present and intact. */
-  public Optional<Snapshot> load(long term, long index) {
+  @Override public Optional<Snapshot> load(long term, long index) {
     Path p = dir.resolve(fileName(term, index));
     return Files.exists(p) ? read(p) : Optional.empty();
   }

@@ -1,12 +1,12 @@
-package io.etcdj.http;
+package io.etcdj.server;
 
 import io.etcdj.kvstore.StoreResult;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 
 /**
- * Proposals appended to the log and not yet applied, by request id. Owned by the Raft loop
- * thread. Insertion order is deadline order (every proposal gets the same timeout), so expiring
+ * Proposals appended to the log and not yet applied, by request id. Owned by the apply thread
+ * (the Raft loop hands each proposal over before its entry can be applied). Insertion order is deadline order (every proposal gets the same timeout), so expiring
  * them only looks at the head.
  */
 final class PendingProposals {
@@ -42,14 +42,14 @@ final class PendingProposals {
       it.remove();
       size = byId.size();
       metrics.proposalsFailed.increment();
-      proposal.future().completeExceptionally(new BackendUnavailableException("etcdserver: request timed out"));
+      proposal.future().completeExceptionally(new ServerUnavailableException("etcdserver: request timed out"));
     }
   }
 
   void failAll(String message) {
     for (RaftRequest.Proposal proposal : byId.values()) {
       metrics.proposalsFailed.increment();
-      proposal.future().completeExceptionally(new BackendUnavailableException(message));
+      proposal.future().completeExceptionally(new ServerUnavailableException(message));
     }
     byId.clear();
     size = 0;

@@ -1,4 +1,4 @@
-package io.etcdj.http;
+package io.etcdj.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +52,7 @@ public record ClusterIdentity(long memberId, long clusterId, Map<String, Long> m
   }
 
   /** The ids for a fresh member started with {@code config}. */
-  public static ClusterIdentity fromConfig(ServerConfig config) {
+  public static ClusterIdentity fromConfig(MemberConfig config) {
     Map<String, Long> ids = new java.util.LinkedHashMap<>();
     config.initialCluster().forEach((name, urls) -> ids.put(name, memberId(urls, config.initialClusterToken())));
     return new ClusterIdentity(ids.get(config.name()), clusterId(new ArrayList<>(ids.values())), Map.copyOf(ids));

@@ -1,4 +1,4 @@
-package io.etcdj.http;
+package io.etcdj.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * The member's Prometheus metrics, under etcd's names where etcd has one. Counters and timers
  * are thread-safe; the gauges read state published by the Raft loop.
  */
-final class ServerMetrics {
+public final class ServerMetrics {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final Counter leaderChanges;
   final Counter proposalsCommitted;
@@ -21,12 +21,15 @@ final class ServerMetrics {
   final Counter proposalsFailed;
   final Timer walFsync;
   final Counter snapshotsSaved;
+  /** MsgApp sent and received, for /v2/stats/self's send/recvAppendRequestCnt. */
+  final Counter appendsSent;
+  final Counter appendsReceived;
   final AtomicInteger hasLeader = new AtomicInteger();
   final AtomicInteger isLeader = new AtomicInteger();
   private final Counter.Builder httpRequests = Counter.builder("etcdj.http.requests")
       .description("HTTP requests served, by endpoint.");
 
-  ServerMetrics() {
+  public ServerMetrics() {
     Gauge.builder("etcd.server.has_leader", hasLeader, AtomicInteger::get)
         .description("Whether or not a leader exists. 1 is existence, 0 is not.").register(registry);
     Gauge.builder("etcd.server.is_leader", isLeader, AtomicInteger::get)
@@ -47,6 +50,10 @@ final class ServerMetrics {
     walFsync = Timer.builder("etcd.disk.wal.fsync.duration")
         .description("The latency distributions of fsync called by WAL.")
         .serviceLevelObjectives(buckets).register(registry);
+    appendsSent = Counter.builder("etcdj.raft.appends.sent")
+        .description("Raft append messages sent to followers.").register(registry);
+    appendsReceived = Counter.builder("etcdj.raft.appends.received")
+        .description("Raft append messages received from a leader.").register(registry);
     snapshotsSaved = Counter.builder("etcdj.snapshots.saved")
         .description("Store snapshots written to the snap directory.").register(registry);
   }
@@ -56,9 +63,9 @@ final class ServerMetrics {
   }
 
   /** One counter per endpoint name (a small closed set, so no cardinality risk). */
-  Counter httpRequests(String endpoint) {
+  public Counter httpRequests(String endpoint) {
     return httpRequests.tag("endpoint", endpoint).register(registry);
   }
 
-  String scrape() { return registry.scrape(); }
+  public String scrape() { return registry.scrape(); }
 }

@@ -1,19 +1,20 @@
-package io.etcdj.http;
+package io.etcdj.server;
 
-import io.etcdj.kvstore.Store;
+import io.etcdj.kvstore.StoreReader;
 import io.etcdj.kvstore.StoreCommand;
 import io.etcdj.kvstore.StoreResult;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the client-facing HTTP handlers need from the running member. Implemented by the member
- * runtime; every method is safe to call from any Netty event loop.
+ * What the /v2/keys handlers need from the running member: writes through Raft, read barriers,
+ * a read-only view of the store and the headers' numbers. Implemented by the member runtime (and
+ * by test doubles of the HTTP layer); every method is safe to call from any Netty event loop.
  */
-public interface ClientBackend {
+public interface KeysBackend {
   /**
    * Proposes a write through Raft. Completes (on the apply thread) once the command is durable,
    * committed and applied, with the store's answer. Completes exceptionally with
-   * {@link BackendUnavailableException} when it cannot be committed (no leader, shutting down,
+   * {@link ServerUnavailableException} when it cannot be committed (no leader, shutting down,
    * timed out).
    */
   CompletableFuture<StoreResult> propose(StoreCommand command);
@@ -25,7 +26,7 @@ public interface ClientBackend {
   CompletableFuture<Void> readBarrier();
 
   /** The applied store, for local reads and watch registration. */
-  Store store();
+  StoreReader store();
 
   /** X-Raft-Index: the member's committed Raft index. */
   long raftIndex();

@@ -1,4 +1,4 @@
-package io.etcdj.http;
+package io.etcdj.server;
 
 import io.etcdj.kvstore.CommandCodec;
 import io.etcdj.kvstore.StoreCommand;

@@ -1,11 +1,12 @@
-package io.etcdj.http;
+package io.etcdj.server;
 
 import io.etcdj.kvstore.Store;
 import io.etcdj.kvstore.StoreImage;
 import io.etcdj.raft.ConfState;
 import io.etcdj.raft.Snapshot;
 import io.etcdj.raft.SnapshotMetadata;
-import io.etcdj.raft.storage.SnapshotStore;
+import io.etcdj.raft.storage.SnapshotStorage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,25 +26,37 @@ final class Snapshotter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
 
   private final long snapshotCount;
-  private final SnapshotStore snapshots;
+  private final SnapshotStorage snapshots;
   private final java.util.function.Consumer<Snapshot> compactor;
   private final ServerMetrics metrics;
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "etcdj-snapshot");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Executor writer;
   private long lastSnapshotIndex; // apply thread
-  private Snapshot previous; // snapshot thread: the newest snapshot not yet used to compact the log
+  private Snapshot previous; // writer thread: the newest snapshot not yet used to compact the log
 
-  Snapshotter(long snapshotCount, SnapshotStore snapshots, java.util.function.Consumer<Snapshot> compactor,
-              ServerMetrics metrics, long lastSnapshotIndex) {
+  /**
+   * {@code writer} runs the encoding and the file write: a thread of its own in a server
+   * ({@link #newWriterThread}), the simulation thread in tests.
+   */
+  Snapshotter(long snapshotCount, SnapshotStorage snapshots, java.util.function.Consumer<Snapshot> compactor,
+              ServerMetrics metrics, long lastSnapshotIndex, Executor writer) {
     this.snapshotCount = snapshotCount;
     this.snapshots = snapshots;
     this.compactor = compactor;
     this.metrics = metrics;
     this.lastSnapshotIndex = lastSnapshotIndex;
+    this.writer = writer;
   }
+
+  static ExecutorService newWriterThread() {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "etcdj-snapshot");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The store was replaced by a snapshot at {@code index}: count the next interval from there. */
+  void restoredAt(long index) { lastSnapshotIndex = index; }
 
   void maybeSnapshot(Store store, long appliedIndex, long appliedTerm, ConfState confState) {
     if (appliedIndex - lastSnapshotIndex < snapshotCount) {
@@ -72,11 +85,13 @@ final class Snapshotter implements AutoCloseable {
 
   /** Waits for the snapshot being written, if any, so a clean stop leaves it on disk. */
   @Override public void close() {
-    writer.shutdown();
-    try {
-      writer.awaitTermination(1, TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (writer instanceof ExecutorService service) {
+      service.shutdown();
+      try {
+        service.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

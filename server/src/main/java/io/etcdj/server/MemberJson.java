@@ -1,4 +1,4 @@
-package io.etcdj.http;
+package io.etcdj.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,11 +29,14 @@ final class MemberJson {
     return write(node);
   }
 
-  /** {@code {"peerURLs":[..]}}. */
-  static String raftAttributes(List<String> peerUrls) {
+  /** {@code {"peerURLs":[..]}}, with {@code "isLearner":true} for a learner as etcd 3.4 writes it. */
+  static String raftAttributes(List<String> peerUrls, boolean learner) {
     ObjectNode node = MAPPER.createObjectNode();
     ArrayNode array = node.putArray("peerURLs");
     peerUrls.forEach(array::add);
+    if (learner) {
+      node.put("isLearner", true);
+    }
     return new String(write(node), StandardCharsets.UTF_8);
   }
 

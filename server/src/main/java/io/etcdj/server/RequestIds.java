@@ -1,0 +1,28 @@
+package io.etcdj.server;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Request ids unique across the members of a cluster and across restarts (etcd's idutil): the low
+ * 16 bits of the member id in the top 16 bits, then the start time in milliseconds (40 bits, so
+ * a restarted member never reuses an id) and a counter (8 bits) that carries into the time. Every
+ * member applies every entry, so an id only one member could have made lets exactly that member
+ * complete the waiting request. Safe from any thread.
+ */
+final class RequestIds {
+  private static final int COUNTER_BITS = 8;
+  private static final int TIME_BITS = 40;
+  private static final long LOW_MASK = (1L << (TIME_BITS + COUNTER_BITS)) - 1;
+
+  private final long prefix;
+  private final AtomicLong suffix;
+
+  RequestIds(long memberId, long nowMs) {
+    this.prefix = memberId << (TIME_BITS + COUNTER_BITS);
+    this.suffix = new AtomicLong((nowMs & ((1L << TIME_BITS) - 1)) << COUNTER_BITS);
+  }
+
+  long next() {
+    return prefix | (suffix.incrementAndGet() & LOW_MASK);
+  }
+}
