@@ -1,0 +1,85 @@
+package io.etcdj.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etcdj.kvstore.StoreCommand;
+import io.etcdj.kvstore.StoreResult;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Scenarios of the production member runtime in the simulated cluster. */
+class SimClusterTest {
+  private static StoreCommand.Put put(String key, String value, long nowMs) {
+    return new StoreCommand.Put("/1" + key, value, false, 0, false, StoreCommand.PrevExist.UNSET, "", 0, nowMs);
+  }
+
+  private static String valueAt(SimMember m, String key) {
+    StoreResult r = m.runtime().store().get("/1" + key, false, false, 0);
+    return r instanceof StoreResult.Ok ok ? ok.event().node().value() : null;
+  }
+
+  @Test void threeMembersElectOneLeaderAndAWriteThroughAFollowerReachesEveryone() {
+    SimCluster cluster = new SimCluster(1, 3, 10_000, true);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    SimMember leader = cluster.leader().orElseThrow();
+    SimMember follower = cluster.members().stream().filter(m -> m != leader).findFirst().orElseThrow();
+    CompletableFuture<StoreResult> write = follower.runtime().propose(put("/a", "1", cluster.clock().wallMillis()));
+    assertThat(cluster.runUntil(write::isDone, 1_000)).isTrue();
+    assertThat(write.join()).isInstanceOf(StoreResult.Ok.class);
+    assertThat(cluster.runUntil(() -> cluster.members().stream().allMatch(m -> "1".equals(valueAt(m, "/a"))), 1_000))
+        .isTrue();
+  }
+
+  @Test void afterTheLeaderCrashesTheOthersElectANewOneAndTheOldOneCatchesUpOnRestart() {
+    SimCluster cluster = new SimCluster(2, 3, 10_000, true);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    SimMember first = cluster.leader().orElseThrow();
+    cluster.crash(first);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    SimMember second = cluster.leader().orElseThrow();
+    assertThat(second).isNotSameAs(first);
+    CompletableFuture<StoreResult> write = second.runtime().propose(put("/b", "2", cluster.clock().wallMillis()));
+    assertThat(cluster.runUntil(write::isDone, 1_000)).isTrue();
+    cluster.restart(first);
+    assertThat(cluster.runUntil(() -> "2".equals(valueAt(first, "/b")), 2_000)).isTrue();
+  }
+
+  @Test void aQuorumReadOnAFollowerSeesAWriteThatCompletedBeforeIt() {
+    SimCluster cluster = new SimCluster(3, 3, 10_000, true);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    SimMember leader = cluster.leader().orElseThrow();
+    SimMember follower = cluster.members().stream().filter(m -> m != leader).findFirst().orElseThrow();
+    CompletableFuture<StoreResult> write = leader.runtime().propose(put("/c", "3", cluster.clock().wallMillis()));
+    assertThat(cluster.runUntil(write::isDone, 1_000)).isTrue();
+    CompletableFuture<String> read = follower.runtime().readBarrier().thenApply(v -> valueAt(follower, "/c"));
+    assertThat(cluster.runUntil(read::isDone, 1_000)).isTrue();
+    assertThat(read.join()).isEqualTo("3");
+  }
+
+  @Test void snapshotsCatchUpAMemberThatMissedCompactedEntries() {
+    SimCluster cluster = new SimCluster(4, 3, 20, true);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    SimMember leader = cluster.leader().orElseThrow();
+    SimMember lagging = cluster.members().stream().filter(m -> m != leader).findFirst().orElseThrow();
+    cluster.crash(lagging);
+    for (int i = 0; i < 120; i++) {
+      CompletableFuture<StoreResult> write = cluster.leader().orElseThrow().runtime()
+          .propose(put("/k" + i, "v" + i, cluster.clock().wallMillis()));
+      assertThat(cluster.runUntil(write::isDone, 1_000)).isTrue();
+    }
+    cluster.run(200); // snapshots are written and the log compacted behind them
+    cluster.restart(lagging);
+    assertThat(cluster.runUntil(() -> "v119".equals(valueAt(lagging, "/k119")), 4_000)).isTrue();
+    assertThat(valueAt(lagging, "/k0")).isEqualTo("v0");
+  }
+
+  @Test void aMemberAddedAtRuntimeJoinsAsALearnerAndCatchesUp() {
+    SimCluster cluster = new SimCluster(5, 3, 10_000, true);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    CompletableFuture<StoreResult> write = cluster.leader().orElseThrow().runtime()
+        .propose(put("/before", "x", cluster.clock().wallMillis()));
+    assertThat(cluster.runUntil(write::isDone, 1_000)).isTrue();
+    SimMember joiner = cluster.addMember("m4");
+    assertThat(cluster.runUntil(() -> "x".equals(valueAt(joiner, "/before")), 4_000)).isTrue();
+  }
+}

@@ -1,0 +1,88 @@
+package io.etcdj.server;
+
+import io.etcdj.raft.ConfState;
+import io.etcdj.raft.Entry;
+import io.etcdj.raft.HardState;
+import io.etcdj.raft.MemoryLogStorage;
+import io.etcdj.raft.Snapshot;
+import io.etcdj.raft.WritableLogStorage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A simulated disk under a member's Raft log that loses, in a crash, whatever was written since
+ * the last sync, as RocksDB's WAL does: a synced write makes every earlier write durable too.
+ * Conf states and compactions are synced, as {@code RocksLogStorage} writes them. With
+ * {@link #lieAboutSync} it acknowledges syncs it never made (a planted bug). Owned by the
+ * simulation thread.
+ */
+final class SimDisk implements WritableLogStorage {
+  private sealed interface Write {
+    void applyTo(MemoryLogStorage log);
+  }
+
+  private record Save(HardState hardState, List<Entry> entries, Snapshot snapshot) implements Write {
+    @Override public void applyTo(MemoryLogStorage log) { log.save(hardState, entries, snapshot, false); }
+  }
+
+  private record SaveConfState(ConfState confState) implements Write {
+    @Override public void applyTo(MemoryLogStorage log) { log.saveConfState(confState); }
+  }
+
+  private record Compact(Snapshot snapshot) implements Write {
+    @Override public void applyTo(MemoryLogStorage log) { log.compact(snapshot); }
+  }
+
+  private MemoryLogStorage current = new MemoryLogStorage();
+  private final List<Write> durable = new ArrayList<>();
+  private final List<Write> pending = new ArrayList<>();
+  private boolean lieAboutSync;
+  private int syncs;
+
+  /** Planted bug: from now on a sync returns at once without making anything durable. */
+  void lieAboutSync() { lieAboutSync = true; }
+
+  int syncs() { return syncs; }
+
+  private void write(Write w, boolean sync) {
+    w.applyTo(current);
+    pending.add(w);
+    if (sync && !lieAboutSync) {
+      durable.addAll(pending);
+      pending.clear();
+      syncs++;
+    }
+  }
+
+  /** A crash: what was not synced is gone; the log is what the durable writes leave. */
+  void crash() {
+    pending.clear();
+    current = new MemoryLogStorage();
+    for (Write w : durable) {
+      w.applyTo(current);
+    }
+  }
+
+  /** The log as it is now (for the simulation's Raft invariant checks). */
+  MemoryLogStorage log() { return current; }
+
+  @Override public void save(HardState hardState, List<Entry> entries, Snapshot snapshot, boolean sync) {
+    write(new Save(hardState, List.copyOf(entries), snapshot), sync);
+  }
+
+  @Override public void saveConfState(ConfState confState) { write(new SaveConfState(confState), true); }
+
+  @Override public void compact(Snapshot snapshot) { write(new Compact(snapshot), true); }
+
+  @Override public InitialState initialState() { return current.initialState(); }
+
+  @Override public List<Entry> entries(long lo, long hi, long maxBytes) { return current.entries(lo, hi, maxBytes); }
+
+  @Override public long term(long index) { return current.term(index); }
+
+  @Override public long firstIndex() { return current.firstIndex(); }
+
+  @Override public long lastIndex() { return current.lastIndex(); }
+
+  @Override public Snapshot snapshot() { return current.snapshot(); }
+}
