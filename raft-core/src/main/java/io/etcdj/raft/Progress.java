@@ -1,8 +1,9 @@
 package io.etcdj.raft;
 
 /**
- * The leader's view of one follower (etcd's tracker.Progress). Invariant: match < next. Owned by
- * the Raft thread; only meaningful while this node leads.
+ * The leader's view of one follower or learner (etcd's tracker.Progress). Invariant: match < next.
+ * Owned by the Raft thread; match, next and the flow-control state are only meaningful while this
+ * node leads, the learner flag always (it is part of the configuration).
  */
 final class Progress {
   enum State {
@@ -23,6 +24,11 @@ final class Progress {
   boolean recentActive;
   /** In PROBE: an append was sent and no answer yet, so pause. */
   boolean probeSent;
+  /**
+   * A learner receives the log but neither votes nor counts towards any quorum. Promotion to voter
+   * clears it and keeps the rest of the progress, so replication goes on where it was.
+   */
+  boolean learner;
   final Inflights inflights;
 
   Progress(long match, long next, int maxInflight) {
@@ -75,10 +81,12 @@ final class Progress {
   void optimisticUpdate(long n) { next = n + 1; }
 
   /**
-   * Handles a rejected append at {@code rejected}; {@code lastIndexOfFollower} is the follower's
-   * hint. Returns false when the rejection is stale (an answer to an older append).
+   * Handles a rejected append at {@code rejected}; {@code matchHint} is the highest index at
+   * which the logs may still match (the follower's last index, or better, the end of the last
+   * term both logs may share). Returns false when the rejection is stale (an answer to an older
+   * append). Never moves next to or below match: what the follower acknowledged stays.
    */
-  boolean maybeDecrTo(long rejected, long lastIndexOfFollower) {
+  boolean maybeDecrTo(long rejected, long matchHint) {
     if (state == State.REPLICATE) {
       if (rejected <= match) {
         return false;
@@ -89,7 +97,7 @@ final class Progress {
     if (next - 1 != rejected) {
       return false;
     }
-    next = Math.max(Math.min(rejected, lastIndexOfFollower + 1), 1);
+    next = Math.max(Math.min(rejected, matchHint + 1), match + 1);
     probeSent = false;
     return true;
   }
@@ -103,6 +111,6 @@ final class Progress {
   }
 
   @Override public String toString() {
-    return "Progress{" + state + " match=" + match + " next=" + next + "}";
+    return "Progress{" + state + (learner ? " learner" : "") + " match=" + match + " next=" + next + "}";
   }
 }

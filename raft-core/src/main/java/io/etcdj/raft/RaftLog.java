@@ -74,6 +74,23 @@ final class RaftLog {
     return 0;
   }
 
+  /**
+   * The highest index at or below {@code index} whose term is at most {@code term} (etcd's
+   * findConflictByTerm): where this log may still match one whose entry at {@code index} has
+   * {@code term}, since every entry of a later term above it must differ. A compacted index is
+   * returned as is (its term is unknown, so it may match). {@code index} must not exceed
+   * lastIndex.
+   */
+  long findConflictByTerm(long index, long term) {
+    for (long i = index; i > 0; i--) {
+      long ours = term(i);
+      if (ours < 0 || ours <= term) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
   /** The not-yet-persisted entries (a copy, safe to hand to another thread). */
   List<Entry> unstableEntries() {
     return unstable.entries.isEmpty() ? List.of() : List.copyOf(unstable.entries);

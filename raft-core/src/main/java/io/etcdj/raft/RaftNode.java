@@ -1,7 +1,9 @@
 package io.etcdj.raft;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Raft protocol as a pure state machine (etcd's RawNode + raft): no threads, no I/O, no
@@ -47,22 +49,32 @@ public final class RaftNode {
    * not exceed the persisted last index (IllegalStateException otherwise).
    */
   public static RaftNode create(RaftConfig config, LogStorage storage, List<Peer> peers) {
+    return create(config, storage, peers, List.of());
+  }
+
+  /**
+   * As {@link #create(RaftConfig, LogStorage, List)}, bootstrapping {@code voters} and then
+   * {@code learners} (one ADD_NODE or ADD_LEARNER_NODE entry each) when storage is empty. A node
+   * whose own id is among the learners receives the log but never campaigns.
+   */
+  public static RaftNode create(RaftConfig config, LogStorage storage, List<Peer> voters,
+                                List<Peer> learners) {
     RaftProtocol raft = new RaftProtocol(config, storage);
     LogStorage.InitialState initial = storage.initialState();
     Snapshot snap = storage.snapshot();
     boolean fresh = storage.lastIndex() == 0 && initial.hardState().isEmpty() && snap.isEmpty();
     if (fresh) {
       raft.becomeFollower(0, RaftProtocol.NONE);
-      if (!peers.isEmpty()) {
-        bootstrap(raft, peers);
+      if (!voters.isEmpty() || !learners.isEmpty()) {
+        bootstrap(raft, voters, learners);
       }
       return new RaftNode(raft, HardState.EMPTY);
     }
     ConfState cs = initial.confState();
-    if (cs.voters().isEmpty() && !snap.isEmpty()) {
+    if (cs.voters().isEmpty() && cs.learners().isEmpty() && !snap.isEmpty()) {
       cs = snap.metadata().confState();
     }
-    raft.restoreConfState(cs);
+    raft.membership.install(cs);
     raft.loadState(initial.hardState());
     long applied = config.applied();
     if (applied > raft.raftLog.committed && applied <= raft.raftLog.lastIndex()) {
@@ -77,21 +89,27 @@ public final class RaftNode {
     return new RaftNode(raft, raft.hardState());
   }
 
-  private static void bootstrap(RaftProtocol raft, List<Peer> peers) {
+  private static void bootstrap(RaftProtocol raft, List<Peer> voters, List<Peer> learners) {
     raft.becomeFollower(1, RaftProtocol.NONE);
-    List<Entry> ents = new ArrayList<>(peers.size());
+    List<ConfChange> changes = new ArrayList<>(voters.size() + learners.size());
+    for (Peer p : voters) {
+      changes.add(new ConfChange(ConfChange.ConfChangeType.ADD_NODE, p.id(), p.context()));
+    }
+    for (Peer p : learners) {
+      changes.add(new ConfChange(ConfChange.ConfChangeType.ADD_LEARNER_NODE, p.id(), p.context()));
+    }
+    List<Entry> ents = new ArrayList<>(changes.size());
     long index = 1;
-    for (Peer p : peers) {
-      ConfChange cc = new ConfChange(ConfChange.ConfChangeType.ADD_NODE, p.id(), p.context());
+    for (ConfChange cc : changes) {
       ents.add(new Entry(1, index++, EntryType.CONF_CHANGE, cc.encode()));
     }
     raft.raftLog.append(ents);
     raft.raftLog.committed = ents.size();
     // The application re-applies these entries from the first Ready; adding is idempotent.
-    for (Peer p : peers) {
-      raft.applyConfChange(new ConfChange(ConfChange.ConfChangeType.ADD_NODE, p.id(), p.context()));
+    for (ConfChange cc : changes) {
+      raft.membership.apply(cc);
     }
-    raft.bootstrapConfIndex = ents.size();
+    raft.elections.bootstrapConfIndex = ents.size();
   }
 
   /** One unit of logical time. */
@@ -102,7 +120,18 @@ public final class RaftNode {
    * still to be applied (after a restart), the election starts as soon as the Ready carrying them
    * has been advanced, since campaigning on a stale configuration is unsafe.
    */
-  public void campaign() { raft.requestCampaign(); }
+  public void campaign() { raft.elections.requestCampaign(); }
+
+  /**
+   * A follower forgets its leader (etcd-io/raft's ForgetLeader): it stays a follower in the same
+   * term, leaderless, and does not campaign. Under check-quorum it then no longer holds its
+   * leader's lease, so it grants pre-votes and votes at once. Call it when the leader is known to
+   * be gone (the OS closed its connection): once a quorum of followers did, one of them can win
+   * an election without waiting out the others' election timeouts. A leader that is alive just
+   * becomes this follower's leader again with its next heartbeat. A no-op on a leader or
+   * candidate.
+   */
+  public void forgetLeader() { raft.forgetLeader(); }
 
   /** Appends {@code data} to the log if this node leads (or forwards it to the leader). */
   public void propose(byte[] data) throws ProposalDroppedException {
@@ -112,6 +141,8 @@ public final class RaftNode {
   /**
    * Proposes a membership change; it takes effect when applied via {@link #applyConfChange}. Only
    * one may be in flight: a leader refuses another until the previous one is applied.
+   * ADD_LEARNER_NODE adds a learner; ADD_NODE adds a voter or promotes a learner; REMOVE_NODE
+   * removes either. A leader that applies its own removal steps down.
    */
   public void proposeConfChange(ConfChange change) throws ProposalDroppedException {
     if (raft.state == StateRole.LEADER && raft.confChangePending()) {
@@ -123,8 +154,13 @@ public final class RaftNode {
   private void propose(EntryType type, byte[] data) throws ProposalDroppedException {
     java.util.Objects.requireNonNull(data, "proposal data");
     if (raft.state == StateRole.LEADER) {
-      if (!raft.appendProposal(type, data)) {
-        throw new ProposalDroppedException("leadership is being transferred (or this leader was removed)");
+      switch (raft.propose(List.of(new Entry(0, 0, type, data)))) {
+        case ACCEPTED -> { }
+        case TRANSFERRING -> throw new ProposalDroppedException("leadership is being transferred");
+        case UNCOMMITTED_FULL -> throw new ProposalDroppedException("too many uncommitted bytes ("
+            + raft.uncommittedBytes() + " of at most " + raft.config.maxUncommittedEntriesBytes()
+            + "): a quorum is not keeping up");
+        case NOT_LEADER -> throw new ProposalDroppedException("this leader was removed");
       }
       return;
     }
@@ -141,9 +177,9 @@ public final class RaftNode {
       case HUP, BEAT, CHECK_QUORUM, UNREACHABLE, SNAP_STATUS ->
           throw new IllegalArgumentException("local message type from the network: " + message.type());
       default -> {
-        if (message.from() != RaftProtocol.NONE && !raft.prs.isVoter(message.from())
+        if (message.from() != RaftProtocol.NONE && !raft.prs.contains(message.from())
             && isResponse(message.type())) {
-          return; // an answer from a node we no longer track
+          return; // an answer from a node we no longer track (learners are tracked)
         }
         raft.step(message);
       }
@@ -238,17 +274,49 @@ public final class RaftNode {
     if (!ready.snapshot().isEmpty()) {
       raft.raftLog.stableSnapTo(ready.snapshot().metadata().index());
     }
-    raft.afterApply();
+    raft.elections.afterApply();
   }
 
   /** Applies a committed conf change to the configuration; returns the configuration now in force. */
-  public ConfState applyConfChange(ConfChange change) { return raft.applyConfChange(change); }
+  public ConfState applyConfChange(ConfChange change) { return raft.membership.apply(change); }
 
+  /**
+   * The node's state; on a leader also its progress with every other member (voters and
+   * learners), for /v2/stats/leader and for choosing whom to hand leadership to.
+   */
   public RaftStatus status() {
+    Map<Long, FollowerProgress> progress = Map.of();
+    if (raft.state == StateRole.LEADER) {
+      progress = new LinkedHashMap<>();
+      for (Map.Entry<Long, Progress> e : raft.prs.progress.entrySet()) {
+        if (e.getKey() != raft.id) {
+          progress.put(e.getKey(), describe(e.getValue()));
+        }
+      }
+    }
+    return new RaftStatus(raft.id, raft.term, raft.vote, raft.raftLog.committed,
+        raft.raftLog.applied, raft.lead, raft.state, progress);
+  }
+
+  /** As {@link #status()} without the per-member progress (etcd's BasicStatus): allocation-light. */
+  public RaftStatus basicStatus() {
     return new RaftStatus(raft.id, raft.term, raft.vote, raft.raftLog.committed,
         raft.raftLog.applied, raft.lead, raft.state);
   }
 
-  /** The voters this node currently tracks. */
+  private static FollowerProgress describe(Progress pr) {
+    String state = switch (pr.state) {
+      case PROBE -> "probe";
+      case REPLICATE -> "replicate";
+      case SNAPSHOT -> "snapshot";
+    };
+    return new FollowerProgress(pr.match, pr.next, state, pr.recentActive, pr.learner,
+        pr.inflights.count());
+  }
+
+  /** The configuration this node currently tracks: its voters and its learners. */
   public ConfState confState() { return raft.prs.confState(); }
+
+  /** Whether {@code id} is a learner in this node's configuration (this node's own id included). */
+  public boolean isLearner(long id) { return raft.prs.isLearner(id); }
 }

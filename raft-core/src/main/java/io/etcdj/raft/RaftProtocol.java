@@ -1,31 +1,34 @@
 package io.etcdj.raft;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The Raft protocol proper (etcd's raft.go): roles, elections, replication, commit and ReadIndex.
- * Inputs are ticks and messages; outputs accumulate in {@link #msgs} and {@link #readStates} and
- * in the log, for {@link RaftNode} to hand out as a {@link Ready}. Owned by the single thread that
- * drives the RaftNode; nothing here is thread-safe.
+ * The Raft protocol proper (etcd's raft.go): roles and their transitions, ticks, and the dispatch
+ * of each message to the part that handles it ({@link Elections}, {@link Replication} on the
+ * leader, {@link FollowerReplication}, {@link Membership}, {@link ReadIndex}). Inputs are ticks
+ * and messages; outputs accumulate in {@link #msgs} and {@link #readStates} and in the log, for
+ * {@link RaftNode} to hand out as a {@link Ready}. Owned by the single thread that drives the
+ * RaftNode; nothing here (nor in its parts) is thread-safe.
  */
 final class RaftProtocol {
   static final long NONE = 0;
-  /** Vote context of an election started by a leadership transfer: it overrides leader leases. */
-  private static final byte[] CAMPAIGN_TRANSFER = "CampaignTransfer".getBytes(StandardCharsets.US_ASCII);
+
+  /** Why a proposal was or was not appended. */
+  enum Admission { ACCEPTED, NOT_LEADER, TRANSFERRING, UNCOMMITTED_FULL }
 
   final long id;
-  private final RaftConfig config;
+  final RaftConfig config;
   final RaftLog raftLog;
   final ProgressTracker prs;
   private final SplittableRandom random;
-  private final Replication replication;
+  final Replication replication;
+  final FollowerReplication followerReplication;
+  final Elections elections;
+  final Membership membership;
+  final ReadIndex readIndex;
+  private final UncommittedBudget uncommitted;
 
   long term;
   long vote;
@@ -37,26 +40,17 @@ final class RaftProtocol {
   /** Answers to ReadIndex requests, drained by each Ready. */
   List<ReadState> readStates = new ArrayList<>();
 
-  private ReadOnly readOnly = new ReadOnly();
-  /** ReadIndex requests that arrived before this leader committed an entry of its own term. */
-  private final List<Message> pendingReadIndex = new ArrayList<>();
   /** No new conf change may be proposed until the one at this index is applied. */
   private long pendingConfIndex;
-  /** Conf changes at or below this index were applied at bootstrap and do not block campaigns. */
-  long bootstrapConfIndex;
   /** The member this leader is handing leadership to, or NONE. Proposals wait meanwhile. */
   long leadTransferee = NONE;
-  /**
-   * An explicit campaign() refused because committed conf changes were not yet applied: it runs
-   * as soon as they are (typically right after a restart's first Ready), unless a leader shows up.
-   */
-  private boolean campaignDeferred;
-  /** Proposals appended since the last broadcast; flushed once per Ready (batches appends). */
+  /** Entries appended since the last broadcast; flushed once per Ready (batches appends). */
   private boolean broadcastPending;
 
-  private int electionElapsed;
+  /** Ticks since we last heard from a leader (or, leading, since the last check-quorum round). */
+  int electionElapsed;
   private int heartbeatElapsed;
-  private int randomizedElectionTimeout;
+  int randomizedElectionTimeout;
 
   RaftProtocol(RaftConfig config, LogStorage storage) {
     if (config.id() == NONE) {
@@ -70,7 +64,12 @@ final class RaftProtocol {
     this.raftLog = new RaftLog(storage, Math.max(config.maxSizePerMsgBytes(), 64L << 20));
     this.prs = new ProgressTracker(config.maxInflightMsgs());
     this.random = new SplittableRandom(config.randomSeed());
-    this.replication = new Replication(id, raftLog, prs, config.maxSizePerMsgBytes(), this::send);
+    this.replication = new Replication(this, config.maxSizePerMsgBytes());
+    this.followerReplication = new FollowerReplication(this);
+    this.elections = new Elections(this);
+    this.membership = new Membership(this);
+    this.readIndex = new ReadIndex(this);
+    this.uncommitted = new UncommittedBudget(config.maxUncommittedEntriesBytes());
   }
 
   // ---- state transitions ----------------------------------------------------------------------
@@ -102,15 +101,11 @@ final class RaftProtocol {
     heartbeatElapsed = 0;
     randomizedElectionTimeout = config.electionTicks() + random.nextInt(config.electionTicks());
     prs.resetVotes();
-    long last = raftLog.lastIndex();
-    for (Map.Entry<Long, Progress> e : prs.progress.entrySet()) {
-      Progress fresh = new Progress(e.getKey() == id ? last : 0, last + 1, prs.maxInflight());
-      e.setValue(fresh);
-    }
+    prs.resetProgress(id, raftLog.lastIndex());
     pendingConfIndex = 0;
     leadTransferee = NONE;
-    readOnly = new ReadOnly();
-    pendingReadIndex.clear();
+    readIndex.reset();
+    uncommitted.reset();
     broadcastPending = false;
   }
 
@@ -120,7 +115,7 @@ final class RaftProtocol {
     state = StateRole.FOLLOWER;
   }
 
-  private void becomePreCandidate() {
+  void becomePreCandidate() {
     if (state == StateRole.LEADER) {
       throw new IllegalStateException("leader cannot become pre-candidate");
     }
@@ -130,7 +125,7 @@ final class RaftProtocol {
     state = StateRole.PRE_CANDIDATE;
   }
 
-  private void becomeCandidate() {
+  void becomeCandidate() {
     if (state == StateRole.LEADER) {
       throw new IllegalStateException("leader cannot become candidate");
     }
@@ -139,7 +134,7 @@ final class RaftProtocol {
     state = StateRole.CANDIDATE;
   }
 
-  private void becomeLeader() {
+  void becomeLeader() {
     if (state == StateRole.FOLLOWER) {
       throw new IllegalStateException("follower cannot become leader");
     }
@@ -152,8 +147,22 @@ final class RaftProtocol {
     }
     // Conservatively treat any unapplied entry as a possible conf change.
     pendingConfIndex = raftLog.lastIndex();
-    // An entry of our own term lets us commit everything before it (paper §5.4.2).
+    // An entry of our own term lets us commit everything before it (paper §5.4.2). It goes to
+    // every follower and learner with the next Ready.
     appendEntry(EntryType.NORMAL, MessageBuilder.NO_CONTEXT);
+    broadcastPending = true;
+  }
+
+  /**
+   * A follower stops following its leader (etcd-io/raft's ForgetLeader), without a campaign and
+   * without changing term. It no longer holds a leader's lease, so under check-quorum it grants
+   * the (pre-)votes it ignored before: once a quorum of followers forgot a leader that died, one
+   * of them can win an election at once. A leader or candidate is unaffected.
+   */
+  void forgetLeader() {
+    if (state == StateRole.FOLLOWER) {
+      lead = NONE;
+    }
   }
 
   // ---- ticks --------------------------------------------------------------------------------
@@ -168,6 +177,7 @@ final class RaftProtocol {
 
   private void tickElection() {
     electionElapsed++;
+    // A learner (or a member removed from the configuration) never campaigns.
     if (prs.isVoter(id) && electionElapsed >= randomizedElectionTimeout) {
       electionElapsed = 0;
       step(local(MessageType.HUP).build());
@@ -194,109 +204,16 @@ final class RaftProtocol {
     }
   }
 
-  private MessageBuilder local(MessageType type) { return MessageBuilder.of(type, id).from(id); }
-
-  /** The application asked for an election now. */
-  void requestCampaign() {
-    if (state == StateRole.LEADER || !prs.isVoter(id)) {
-      return;
-    }
-    if (hasUnappliedConfChanges()) {
-      campaignDeferred = true;
-      return;
-    }
-    campaign(config.preVote());
-  }
-
-  /** Called after the application applied a Ready's committed entries. */
-  void afterApply() {
-    if (!campaignDeferred) {
-      return;
-    }
-    if (lead != NONE || state == StateRole.LEADER) {
-      campaignDeferred = false; // someone leads: no need to disrupt it
-    } else if (!hasUnappliedConfChanges()) {
-      campaignDeferred = false;
-      requestCampaign();
-    }
-  }
-
-  // ---- elections ----------------------------------------------------------------------------
-
-  private void campaign(boolean preVote) { campaign(preVote, false); }
-
-  private void campaign(boolean preVote, boolean transfer) {
-    long voteTerm;
-    MessageType voteType;
-    if (preVote) {
-      becomePreCandidate();
-      voteType = MessageType.PRE_VOTE;
-      voteTerm = term + 1; // the term we would campaign at, without moving to it yet
-    } else {
-      becomeCandidate();
-      voteType = MessageType.VOTE;
-      voteTerm = term;
-    }
-    if (poll(id, true) == Quorum.VoteResult.WON) {
-      if (preVote) {
-        campaign(false);
-      } else {
-        becomeLeader();
-      }
-      return;
-    }
-    long lastIndex = raftLog.lastIndex();
-    long lastTerm = raftLog.lastTerm();
-    for (long voter : prs.voters()) {
-      if (voter != id) {
-        send(MessageBuilder.of(voteType, voter).term(voteTerm).index(lastIndex).logTerm(lastTerm)
-            .context(transfer ? CAMPAIGN_TRANSFER : null));
-      }
-    }
-  }
-
-  private Quorum.VoteResult poll(long from, boolean granted) {
-    prs.recordVote(from, granted);
-    return prs.tallyVotes();
-  }
-
-  /** Conf changes committed but not applied would make our view of the voters stale. */
-  private boolean hasUnappliedConfChanges() {
-    long lo = Math.max(raftLog.applied, bootstrapConfIndex) + 1;
-    long hi = raftLog.committed + 1;
-    if (lo >= hi) {
-      return false;
-    }
-    try {
-      // Page through, so a long unapplied tail after a restart is never loaded whole.
-      for (long from = Math.max(lo, raftLog.firstIndex()); from < hi; ) {
-        List<Entry> page = raftLog.slice(from, hi, 8L << 20);
-        for (Entry e : page) {
-          if (e.type() == EntryType.CONF_CHANGE) {
-            return true;
-          }
-        }
-        from += page.size();
-      }
-    } catch (RaftLog.CompactedException e) {
-      return true;
-    }
-    return false;
-  }
+  MessageBuilder local(MessageType type) { return MessageBuilder.of(type, id).from(id); }
 
   // ---- message dispatch -------------------------------------------------------------------------
 
   /** Handles a message; returns false if it was a proposal or read that had to be dropped. */
   boolean step(Message m) {
     if (m.term() > term && m.term() != 0) {
-      if (m.type() == MessageType.VOTE || m.type() == MessageType.PRE_VOTE) {
-        boolean force = Arrays.equals(m.context(), CAMPAIGN_TRANSFER);
-        boolean inLease = config.checkQuorum() && lead != NONE
-            && electionElapsed < config.electionTicks();
-        if (!force && inLease) {
-          // We heard from a live leader within the minimum election timeout: ignore disruptors.
-          return true;
-        }
+      boolean voteRequest = m.type() == MessageType.VOTE || m.type() == MessageType.PRE_VOTE;
+      if (voteRequest && elections.ignoresDisruptor(m)) {
+        return true;
       }
       if (m.type() == MessageType.PRE_VOTE) {
         // A pre-vote never moves our term.
@@ -321,13 +238,11 @@ final class RaftProtocol {
 
     switch (m.type()) {
       case HUP -> {
-        if (state != StateRole.LEADER && prs.isVoter(id) && !hasUnappliedConfChanges()) {
-          campaign(config.preVote());
-        }
+        elections.hup();
         return true;
       }
       case VOTE, PRE_VOTE -> {
-        handleVoteRequest(m);
+        elections.handleVoteRequest(m);
         return true;
       }
       default -> {
@@ -340,55 +255,24 @@ final class RaftProtocol {
     }
   }
 
-  private void handleVoteRequest(Message m) {
-    boolean canVote = vote == m.from()
-        || (vote == NONE && lead == NONE)
-        || (m.type() == MessageType.PRE_VOTE && m.term() > term);
-    MessageType respType = m.type() == MessageType.VOTE
-        ? MessageType.VOTE_RESP : MessageType.PRE_VOTE_RESP;
-    if (canVote && raftLog.isUpToDate(m.index(), m.logTerm())) {
-      send(MessageBuilder.of(respType, m.from()).term(m.term()));
-      if (m.type() == MessageType.VOTE) {
-        electionElapsed = 0;
-        vote = m.from();
-      }
-    } else {
-      send(MessageBuilder.of(respType, m.from()).term(term).reject(true));
-    }
-  }
-
-  // ---- leader -------------------------------------------------------------------------------
-
   private boolean stepLeader(Message m) {
     switch (m.type()) {
       case BEAT -> {
-        replication.bcastHeartbeat(readOnly.lastPendingRequestCtx());
+        replication.bcastHeartbeat(readIndex.lastPendingRequestCtx());
         return true;
       }
       case CHECK_QUORUM -> {
         if (!prs.quorumActive(id)) {
           becomeFollower(term, NONE);
         }
-        for (Map.Entry<Long, Progress> e : prs.progress.entrySet()) {
-          if (e.getKey() != id) {
-            e.getValue().recentActive = false;
-          }
-        }
+        prs.resetRecentActive(id);
         return true;
       }
       case PROP -> {
-        if (!prs.isVoter(id) || leadTransferee != NONE) {
-          return false;
-        }
-        for (Entry e : m.entries()) {
-          if (!appendProposal(e.type(), e.data())) {
-            return false;
-          }
-        }
-        return true;
+        return propose(m.entries()) == Admission.ACCEPTED;
       }
       case READ_INDEX -> {
-        handleReadIndexAsLeader(m);
+        readIndex.handleAsLeader(m);
         return true;
       }
       default -> { }
@@ -398,18 +282,12 @@ final class RaftProtocol {
       return true;
     }
     switch (m.type()) {
-      case APP_RESP -> handleAppendResponse(m, pr);
-      case HEARTBEAT_RESP -> handleHeartbeatResponse(m, pr);
-      case SNAP_STATUS -> {
-        if (pr.state == Progress.State.SNAPSHOT) {
-          if (m.reject()) {
-            pr.pendingSnapshot = 0;
-          }
-          pr.becomeProbe();
-          // Wait for the next heartbeat response (or the follower's append response) to resume.
-          pr.probeSent = true;
-        }
+      case APP_RESP -> replication.handleAppendResponse(m, pr);
+      case HEARTBEAT_RESP -> {
+        replication.handleHeartbeatResponse(m, pr);
+        readIndex.handleHeartbeatAck(m);
       }
+      case SNAP_STATUS -> replication.handleSnapshotStatus(m, pr);
       case UNREACHABLE -> {
         if (pr.state == Progress.State.REPLICATE) {
           pr.becomeProbe();
@@ -421,9 +299,71 @@ final class RaftProtocol {
     return true;
   }
 
+  private boolean stepCandidate(Message m) {
+    switch (m.type()) {
+      case PROP, READ_INDEX -> {
+        return false;
+      }
+      case APP -> {
+        becomeFollower(m.term(), m.from());
+        followerReplication.handleAppend(m);
+      }
+      case HEARTBEAT -> {
+        becomeFollower(m.term(), m.from());
+        followerReplication.handleHeartbeat(m);
+      }
+      case SNAP -> {
+        becomeFollower(m.term(), m.from());
+        followerReplication.handleSnapshot(m);
+      }
+      case VOTE_RESP, PRE_VOTE_RESP -> elections.handleVoteResponse(m);
+      default -> { }
+    }
+    return true;
+  }
+
+  private boolean stepFollower(Message m) {
+    switch (m.type()) {
+      case PROP, READ_INDEX -> {
+        if (lead == NONE) {
+          return false;
+        }
+        forward(m, lead);
+      }
+      case APP -> {
+        electionElapsed = 0;
+        lead = m.from();
+        followerReplication.handleAppend(m);
+      }
+      case HEARTBEAT -> {
+        electionElapsed = 0;
+        lead = m.from();
+        followerReplication.handleHeartbeat(m);
+      }
+      case SNAP -> {
+        electionElapsed = 0;
+        lead = m.from();
+        followerReplication.handleSnapshot(m);
+      }
+      case READ_INDEX_RESP -> readStates.add(new ReadState(m.index(), m.context()));
+      case TRANSFER_LEADER -> {
+        if (lead != NONE) {
+          // Keeps from = the transferee, which is what the leader acts on.
+          msgs.add(new Message(m.type(), lead, m.from(), 0, 0, 0, List.of(), 0, Snapshot.EMPTY,
+              false, 0, m.context()));
+        }
+      }
+      case TIMEOUT_NOW -> elections.timeoutNow();
+      default -> { }
+    }
+    return true;
+  }
+
+  // ---- leadership transfer ------------------------------------------------------------------
+
   private void startTransfer(long transferee, Progress pr) {
-    if (transferee == id || transferee == leadTransferee) {
-      return;
+    if (transferee == id || transferee == leadTransferee || pr.learner) {
+      return; // a learner cannot lead: it would not even campaign
     }
     leadTransferee = transferee;
     electionElapsed = 0; // the transfer gets one election timeout to finish
@@ -434,31 +374,49 @@ final class RaftProtocol {
     }
   }
 
+  void transferLeadership(long transferee) {
+    step(MessageBuilder.of(MessageType.TRANSFER_LEADER, id).from(transferee).build());
+  }
+
+  // ---- proposals and commit -----------------------------------------------------------------
+
   /** Whether a conf change is in the log but not yet applied (only one may be in flight). */
   boolean confChangePending() { return pendingConfIndex > raftLog.applied; }
 
-  /** Appends one proposed entry as leader; the broadcast is deferred to the next Ready. */
-  boolean appendProposal(EntryType type, byte[] data) {
-    if (state != StateRole.LEADER || !prs.isVoter(id) || leadTransferee != NONE) {
-      return false;
+  /**
+   * Appends proposed entries as leader, all or none; the broadcast is deferred to the next Ready
+   * so that proposals between two Readys travel as one append per follower.
+   */
+  Admission propose(List<Entry> entries) {
+    if (state != StateRole.LEADER || !prs.isVoter(id)) {
+      return Admission.NOT_LEADER;
     }
-    EntryType effective = type;
-    byte[] payload = data;
-    if (type == EntryType.CONF_CHANGE) {
-      if (confChangePending()) {
-        // One conf change at a time (a forwarded one): keep the slot in the log but as a no-op.
-        effective = EntryType.NORMAL;
-        payload = MessageBuilder.NO_CONTEXT;
-      } else {
-        pendingConfIndex = raftLog.lastIndex() + 1;
+    if (leadTransferee != NONE) {
+      return Admission.TRANSFERRING;
+    }
+    long lastIndex = raftLog.lastIndex() + entries.size();
+    if (!uncommitted.tryAdd(lastIndex, UncommittedBudget.payloadBytes(entries))) {
+      return Admission.UNCOMMITTED_FULL;
+    }
+    for (Entry e : entries) {
+      EntryType type = e.type();
+      byte[] payload = e.data();
+      if (type == EntryType.CONF_CHANGE) {
+        if (confChangePending()) {
+          // One conf change at a time (a forwarded one): keep the slot in the log but as a no-op.
+          type = EntryType.NORMAL;
+          payload = MessageBuilder.NO_CONTEXT;
+        } else {
+          pendingConfIndex = raftLog.lastIndex() + 1;
+        }
       }
+      appendEntry(type, payload);
     }
-    appendEntry(effective, payload);
     broadcastPending = true;
-    return true;
+    return Admission.ACCEPTED;
   }
 
-  /** Sends appends for proposals gathered since the last call: one message per follower batch. */
+  /** Sends appends for entries gathered since the last call: one message per follower batch. */
   void flushBroadcast() {
     if (broadcastPending) {
       broadcastPending = false;
@@ -478,116 +436,18 @@ final class RaftProtocol {
     maybeCommit();
   }
 
-  private boolean maybeCommit() {
+  /** Commits what a quorum of voters holds, if that moved the commit index (leader only). */
+  boolean maybeCommit() {
     if (raftLog.maybeCommit(prs.committed(), term)) {
-      releasePendingReadIndex();
+      uncommitted.committedTo(raftLog.committed);
+      readIndex.releasePending();
       return true;
     }
     return false;
   }
 
-  private void handleAppendResponse(Message m, Progress pr) {
-    pr.recentActive = true;
-    if (m.reject()) {
-      if (pr.maybeDecrTo(m.index(), m.rejectHint())) {
-        if (pr.state == Progress.State.REPLICATE) {
-          pr.becomeProbe();
-        }
-        replication.sendAppend(m.from(), true);
-      }
-      return;
-    }
-    boolean wasPaused = pr.isPaused();
-    if (!pr.maybeUpdate(m.index())) {
-      return;
-    }
-    switch (pr.state) {
-      case PROBE -> pr.becomeReplicate();
-      case SNAPSHOT -> {
-        if (pr.match >= pr.pendingSnapshot) {
-          pr.becomeProbe();
-          pr.becomeReplicate();
-        }
-      }
-      case REPLICATE -> pr.inflights.freeLE(m.index());
-    }
-    if (maybeCommit()) {
-      replication.bcastAppend();
-    } else if (wasPaused) {
-      replication.sendAppend(m.from(), true);
-    }
-    // Keep streaming while the window allows and entries remain.
-    while (replication.sendAppend(m.from(), false)) {
-      // each call sends one more batch
-    }
-    if (m.from() == leadTransferee && pr.match == raftLog.lastIndex()) {
-      send(MessageBuilder.of(MessageType.TIMEOUT_NOW, m.from()));
-    }
-  }
-
-  private void handleHeartbeatResponse(Message m, Progress pr) {
-    pr.recentActive = true;
-    pr.probeSent = false;
-    if (pr.state == Progress.State.REPLICATE && pr.inflights.full()) {
-      pr.inflights.freeFirstOne();
-    }
-    if (pr.match < raftLog.lastIndex()) {
-      replication.sendAppend(m.from(), true);
-    }
-    if (m.context().length == 0) {
-      return;
-    }
-    Set<Long> acks = readOnly.recvAck(m.from(), m.context());
-    if (acks == null || !hasQuorum(acks)) {
-      return;
-    }
-    for (ReadOnly.Status rs : readOnly.advance(m.context())) {
-      answerRead(rs.request(), rs.index());
-    }
-  }
-
-  private boolean hasQuorum(Set<Long> acks) {
-    Map<Long, Boolean> votes = new HashMap<>();
-    for (long a : acks) {
-      votes.put(a, true);
-    }
-    return Quorum.voteResult(prs.progress.keySet(), votes) == Quorum.VoteResult.WON;
-  }
-
-  private void handleReadIndexAsLeader(Message m) {
-    if (prs.progress.size() == 1 && prs.isVoter(id)) {
-      answerRead(m, raftLog.committed);
-      return;
-    }
-    if (raftLog.zeroTermOnCompacted(raftLog.committed) != term) {
-      // Our commit index may lag the true one until an entry of our term commits.
-      pendingReadIndex.add(m);
-      return;
-    }
-    readOnly.addRequest(raftLog.committed, m);
-    readOnly.recvAck(id, m.context());
-    replication.bcastHeartbeat(m.context());
-  }
-
-  private void releasePendingReadIndex() {
-    if (pendingReadIndex.isEmpty() || state != StateRole.LEADER) {
-      return;
-    }
-    List<Message> waiting = new ArrayList<>(pendingReadIndex);
-    pendingReadIndex.clear();
-    for (Message m : waiting) {
-      handleReadIndexAsLeader(m);
-    }
-  }
-
-  private void answerRead(Message request, long index) {
-    if (request.from() == NONE || request.from() == id) {
-      readStates.add(new ReadState(index, request.context()));
-    } else {
-      send(MessageBuilder.of(MessageType.READ_INDEX_RESP, request.from()).index(index)
-          .context(request.context()));
-    }
-  }
+  /** Payload bytes of proposals this leader appended that are not yet committed. */
+  long uncommittedBytes() { return uncommitted.bytes(); }
 
   // ---- sending ------------------------------------------------------------------------------
 
@@ -611,175 +471,8 @@ final class RaftProtocol {
         m.context()));
   }
 
-  // ---- candidate and follower ---------------------------------------------------------------
-
-  private boolean stepCandidate(Message m) {
-    MessageType myVoteResp = state == StateRole.PRE_CANDIDATE
-        ? MessageType.PRE_VOTE_RESP : MessageType.VOTE_RESP;
-    switch (m.type()) {
-      case PROP, READ_INDEX -> {
-        return false;
-      }
-      case APP -> {
-        becomeFollower(m.term(), m.from());
-        handleAppend(m);
-      }
-      case HEARTBEAT -> {
-        becomeFollower(m.term(), m.from());
-        handleHeartbeat(m);
-      }
-      case SNAP -> {
-        becomeFollower(m.term(), m.from());
-        handleSnapshot(m);
-      }
-      default -> {
-        if (m.type() == myVoteResp) {
-          switch (poll(m.from(), !m.reject())) {
-            case WON -> {
-              if (state == StateRole.PRE_CANDIDATE) {
-                campaign(false);
-              } else {
-                becomeLeader();
-                replication.bcastAppend();
-              }
-            }
-            case LOST -> becomeFollower(term, NONE);
-            case PENDING -> { }
-          }
-        }
-      }
-    }
-    return true;
-  }
-
-  private boolean stepFollower(Message m) {
-    switch (m.type()) {
-      case PROP, READ_INDEX -> {
-        if (lead == NONE) {
-          return false;
-        }
-        forward(m, lead);
-      }
-      case APP -> {
-        electionElapsed = 0;
-        lead = m.from();
-        handleAppend(m);
-      }
-      case HEARTBEAT -> {
-        electionElapsed = 0;
-        lead = m.from();
-        handleHeartbeat(m);
-      }
-      case SNAP -> {
-        electionElapsed = 0;
-        lead = m.from();
-        handleSnapshot(m);
-      }
-      case READ_INDEX_RESP -> readStates.add(new ReadState(m.index(), m.context()));
-      case TRANSFER_LEADER -> {
-        if (lead != NONE) {
-          // Keeps from = the transferee, which is what the leader acts on.
-          msgs.add(new Message(m.type(), lead, m.from(), 0, 0, 0, List.of(), 0, Snapshot.EMPTY,
-              false, 0, m.context()));
-        }
-      }
-      case TIMEOUT_NOW -> {
-        if (prs.isVoter(id)) {
-          // The leader asked us to take over: skip pre-vote and override leases.
-          campaign(false, true);
-        }
-      }
-      default -> { }
-    }
-    return true;
-  }
-
-  private void handleAppend(Message m) {
-    if (m.index() < raftLog.committed) {
-      send(MessageBuilder.of(MessageType.APP_RESP, m.from()).index(raftLog.committed));
-      return;
-    }
-    long lastNew = raftLog.maybeAppend(m.index(), m.logTerm(), m.commit(), m.entries());
-    if (lastNew >= 0) {
-      send(MessageBuilder.of(MessageType.APP_RESP, m.from()).index(lastNew));
-    } else {
-      send(MessageBuilder.of(MessageType.APP_RESP, m.from()).index(m.index()).reject(true)
-          .rejectHint(raftLog.lastIndex()));
-    }
-  }
-
-  private void handleHeartbeat(Message m) {
-    raftLog.commitTo(m.commit());
-    send(MessageBuilder.of(MessageType.HEARTBEAT_RESP, m.from()).context(m.context()));
-  }
-
-  private void handleSnapshot(Message m) {
-    if (restore(m.snapshot())) {
-      send(MessageBuilder.of(MessageType.APP_RESP, m.from()).index(raftLog.lastIndex()));
-    } else {
-      send(MessageBuilder.of(MessageType.APP_RESP, m.from()).index(raftLog.committed));
-    }
-  }
-
-  private boolean restore(Snapshot s) {
-    SnapshotMetadata meta = s.metadata();
-    if (meta.index() <= raftLog.committed) {
-      return false;
-    }
-    if (raftLog.matchTerm(meta.index(), meta.term())) {
-      // We already hold the snapshot's last entry: just fast-forward the commit index.
-      raftLog.commitTo(meta.index());
-      return false;
-    }
-    raftLog.restore(s);
-    prs.progress.clear();
-    long last = raftLog.lastIndex();
-    for (long voter : meta.confState().voters()) {
-      prs.add(voter, voter == id ? last : 0, last + 1);
-    }
-    return true;
-  }
-
-  // ---- configuration ------------------------------------------------------------------------
-
-  ConfState applyConfChange(ConfChange cc) {
-    long nodeId = cc.nodeId();
-    switch (cc.type()) {
-      case ADD_NODE -> {
-        if (!prs.isVoter(nodeId)) {
-          long last = raftLog.lastIndex();
-          prs.add(nodeId, 0, last + 1);
-        }
-      }
-      case REMOVE_NODE -> {
-        prs.remove(nodeId);
-        if (nodeId == leadTransferee) {
-          leadTransferee = NONE;
-        }
-        if (state == StateRole.LEADER && !prs.progress.isEmpty() && maybeCommit()) {
-          // Fewer voters may mean a lower quorum: entries may now be committed.
-          replication.bcastAppend();
-        }
-      }
-      case UPDATE_NODE -> { }
-    }
-    return prs.confState();
-  }
-
-  /** Installs the voters of a persisted configuration at startup. */
-  void restoreConfState(ConfState cs) {
-    long last = raftLog.lastIndex();
-    for (long voter : cs.voters()) {
-      prs.add(voter, voter == id ? last : 0, last + 1);
-    }
-  }
-
   void reportSnapshot(long to, boolean failed) {
     step(MessageBuilder.of(MessageType.SNAP_STATUS, id).from(to).reject(failed).build());
-  }
-
-  void transferLeadership(long transferee) {
-    step(MessageBuilder.of(MessageType.TRANSFER_LEADER, id).from(transferee).build());
   }
 
   void reportUnreachable(long to) {

@@ -29,12 +29,36 @@ final class TestMember {
 
   /** A freshly bootstrapped member of {@code voters}. */
   static TestMember bootstrap(RaftConfig config, long... voters) {
+    return bootstrap(config, List.of(peers(voters)), List.of());
+  }
+
+  /** A freshly bootstrapped member of a configuration with learners. */
+  static TestMember bootstrap(RaftConfig config, List<Peer> voters, List<Peer> learners) {
     MemoryLogStorage storage = new MemoryLogStorage();
-    List<Peer> peers = new ArrayList<>();
-    for (long v : voters) {
-      peers.add(new Peer(v, ("m" + v).getBytes()));
+    return new TestMember(storage, RaftNode.create(config, storage, voters, learners));
+  }
+
+  static Peer[] peers(long... ids) {
+    Peer[] out = new Peer[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = new Peer(ids[i], ("m" + ids[i]).getBytes());
     }
-    return new TestMember(storage, RaftNode.create(config, storage, peers));
+    return out;
+  }
+
+  /**
+   * Node 1 made leader of term+1 over a log with {@code entryTerms} (and {@code voters}), with
+   * node 2's vote; nothing of its first Ready handled yet.
+   */
+  static TestMember electedLeader(RaftConfig config, List<Long> voters, long term, long... entryTerms) {
+    TestMember l = withLog(config, voters, term, entryTerms);
+    l.node.campaign();
+    l.drive();
+    l.node.step(msg(MessageType.VOTE_RESP, 2, config.id(), term + 1));
+    if (l.status().role() != StateRole.LEADER) {
+      throw new IllegalStateException("not elected: " + l.status());
+    }
+    return l;
   }
 
   /**
@@ -42,13 +66,18 @@ final class TestMember {
    * state (term, vote 0, commit 0) and configuration {@code voters}.
    */
   static TestMember withLog(RaftConfig config, List<Long> voters, long term, long... entryTerms) {
+    return withLog(config, new ConfState(voters), term, entryTerms);
+  }
+
+  /** As {@link #withLog(RaftConfig, List, long, long...)} with a configuration that may hold learners. */
+  static TestMember withLog(RaftConfig config, ConfState confState, long term, long... entryTerms) {
     MemoryLogStorage storage = new MemoryLogStorage();
     List<Entry> ents = new ArrayList<>();
     for (int i = 0; i < entryTerms.length; i++) {
       ents.add(new Entry(entryTerms[i], i + 1, EntryType.NORMAL, ("e" + (i + 1)).getBytes()));
     }
     storage.save(new HardState(term, 0, 0), ents, Snapshot.EMPTY, true);
-    storage.saveConfState(new ConfState(voters));
+    storage.saveConfState(confState);
     return new TestMember(storage, RaftNode.create(config, storage, List.of()));
   }
 
@@ -77,6 +106,19 @@ final class TestMember {
   }
 
   RaftStatus status() { return node.status(); }
+
+  long id() { return node.status().id(); }
+
+  /** Terms of the persisted entries, from index 1 (nothing compacted). */
+  List<Long> logTerms() {
+    return storage.entries(1, storage.lastIndex() + 1, Long.MAX_VALUE).stream().map(Entry::term).toList();
+  }
+
+  static RaftConfig withLimit(RaftConfig c, long maxUncommittedEntriesBytes) {
+    return new RaftConfig(c.id(), c.electionTicks(), c.heartbeatTicks(), c.maxSizePerMsgBytes(),
+        c.maxInflightMsgs(), c.checkQuorum(), c.preVote(), c.applied(), c.randomSeed(),
+        maxUncommittedEntriesBytes);
+  }
 
   static Message msg(MessageType type, long from, long to, long term) {
     return MessageBuilder.of(type, to).from(from).term(term).build();

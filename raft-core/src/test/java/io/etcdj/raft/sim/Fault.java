@@ -28,6 +28,14 @@ sealed interface Fault {
   record Loss(int percent) implements Fault {
     @Override public String toString() { return "new Fault.Loss(" + percent + ")"; }
   }
+  /** The leader (if any) adds a learner: a fresh node, or one whose earlier addition was lost. */
+  record AddLearner() implements Fault {
+    @Override public String toString() { return "new Fault.AddLearner()"; }
+  }
+  /** The leader (if any) promotes its lowest-numbered learner (if any) to voter. */
+  record Promote() implements Fault {
+    @Override public String toString() { return "new Fault.Promote()"; }
+  }
 
   /** A fault and the step it happens at. */
   record Timed(int atStep, Fault fault) {
@@ -53,6 +61,10 @@ sealed interface Fault {
       }
     } else if (this instanceof Loss l) {
       cluster.network().setLossPercent(l.percent());
+    } else if (this instanceof AddLearner) {
+      cluster.addLearner();
+    } else if (this instanceof Promote) {
+      cluster.promoteALearner();
     }
   }
 }

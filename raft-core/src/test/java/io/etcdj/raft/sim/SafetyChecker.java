@@ -1,11 +1,14 @@
 package io.etcdj.raft.sim;
 
+import io.etcdj.raft.ConfState;
 import io.etcdj.raft.Entry;
 import io.etcdj.raft.MemoryLogStorage;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Raft's safety properties (paper, figure 3), checked as the simulation runs. Failures throw an
@@ -21,6 +24,8 @@ final class SafetyChecker {
   private long maxLeaderTerm;
   /** Linearizable reads: the highest index applied anywhere when each read was issued. */
   private final Map<String, Long> appliedWhenReadIssued = new HashMap<>();
+  /** Votes granted, by "term->candidate". */
+  private final Map<String, Set<Long>> votesFor = new HashMap<>();
 
   SafetyChecker(String runDescription) { this.runDescription = runDescription; }
 
@@ -34,6 +39,35 @@ final class SafetyChecker {
       throw violation("election safety: nodes " + previous + " and " + id + " both led term " + term);
     }
     maxLeaderTerm = Math.max(maxLeaderTerm, term);
+  }
+
+  /** A node asks for (pre-)votes: only a voter of its own configuration may. */
+  void campaignObserved(long id, long term, ConfState cs) {
+    if (!cs.voters().contains(id)) {
+      throw violation("node " + id + " campaigned for term " + term + " but is not a voter in "
+          + cs + (cs.learners().contains(id) ? " (a learner)" : ""));
+    }
+  }
+
+  /** {@code voter} granted its vote to {@code candidate} in {@code term}. */
+  void voteGranted(long term, long voter, long candidate) {
+    votesFor.computeIfAbsent(term + "->" + candidate, k -> new HashSet<>()).add(voter);
+  }
+
+  /**
+   * A new leader must be a voter, and its own voters must have granted it a majority: were a
+   * learner's vote counted, a learner could have decided the election.
+   */
+  void checkElectedByVoters(long id, long term, ConfState cs) {
+    if (!cs.voters().contains(id)) {
+      throw violation("node " + id + " leads term " + term + " but is not a voter in " + cs);
+    }
+    Set<Long> granted = votesFor.getOrDefault(term + "->" + id, Set.of());
+    long fromVoters = cs.voters().stream().filter(v -> v == id || granted.contains(v)).count();
+    if (fromVoters < cs.voters().size() / 2 + 1) {
+      throw violation("node " + id + " leads term " + term + " with votes of " + granted
+          + " and its own: no majority of its voters " + cs.voters());
+    }
   }
 
   /** Called when {@code id} has just become leader of {@code term} and persisted its log. */

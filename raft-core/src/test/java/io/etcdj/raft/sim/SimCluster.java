@@ -1,6 +1,7 @@
 package io.etcdj.raft.sim;
 
 import io.etcdj.raft.ConfChange;
+import io.etcdj.raft.ConfState;
 import io.etcdj.raft.Message;
 import io.etcdj.raft.Peer;
 import io.etcdj.raft.ProposalDroppedException;
@@ -159,6 +160,66 @@ final class SimCluster {
     n.start(config(id), List.of());
     leader().raft().proposeConfChange(new ConfChange(ConfChange.ConfChangeType.ADD_NODE, id, new byte[0]));
     return n;
+  }
+
+  /**
+   * Proposes a learner at the leader, if there is one: a node that is not a member (its earlier
+   * addition was lost with a deposed leader), or else a fresh node while there is room. Returns
+   * the node, or null if nothing was proposed.
+   */
+  SimNode addLearner() {
+    SimNode leader = leader();
+    if (leader == null) {
+      return null;
+    }
+    ConfState cs = leader.raft().confState();
+    SimNode joiner = nodes.stream()
+        .filter(n -> !cs.voters().contains(n.id()) && !cs.learners().contains(n.id()))
+        .findFirst().orElse(null);
+    if (joiner == null) {
+      if (nodes.size() >= MAX_NODES) {
+        return null;
+      }
+      joiner = new SimNode(nodes.size() + 1, checker);
+      nodes.add(joiner);
+      joiner.start(config(joiner.id()), List.of());
+    }
+    return proposeConfChange(leader, ConfChange.ConfChangeType.ADD_LEARNER_NODE, joiner.id()) ? joiner : null;
+  }
+
+  /** Proposes, at the leader, to make its learner {@code id} a voter; false if not proposed. */
+  boolean promote(long id) {
+    SimNode leader = leader();
+    return leader != null && leader.raft().isLearner(id)
+        && proposeConfChange(leader, ConfChange.ConfChangeType.ADD_NODE, id);
+  }
+
+  /** Promotes the leader's lowest-numbered learner, caught up or not; false if none or refused. */
+  boolean promoteALearner() {
+    SimNode leader = leader();
+    if (leader == null || leader.raft().confState().learners().isEmpty()) {
+      return false;
+    }
+    return promote(leader.raft().confState().learners().get(0));
+  }
+
+  private static boolean proposeConfChange(SimNode at, ConfChange.ConfChangeType type, long id) {
+    try {
+      at.raft().proposeConfChange(new ConfChange(type, id, new byte[0]));
+      return true;
+    } catch (ProposalDroppedException e) {
+      return false; // another change in flight, or a transfer: the schedule moves on
+    }
+  }
+
+  /** Whether {@code n} is a voter or learner in the configuration the leader applied. */
+  boolean isMember(SimNode n) {
+    SimNode leader = leader();
+    if (leader == null) {
+      return true;
+    }
+    ConfState cs = leader.raft().confState();
+    return cs.voters().contains(n.id()) || cs.learners().contains(n.id());
   }
 
   void removeMember(int id) throws ProposalDroppedException {

@@ -82,12 +82,21 @@ final class SimNode {
       if (!rd.snapshot().isEmpty()) {
         restoreState(rd.snapshot());
       }
+      // Messages and role come from steps taken on the configuration now in force: conf changes
+      // are only applied below, between ready() and advance().
+      ConfState cs = node.confState();
       if (rd.softState() != null && rd.softState().role() == StateRole.LEADER) {
         long term = node.status().term();
         checker.leaderObserved(term, id);
+        checker.checkElectedByVoters(id, term, cs);
         checker.checkLeaderCompleteness(id, term, storage);
       }
       for (Message m : rd.messages()) {
+        if (m.type() == MessageType.VOTE || m.type() == MessageType.PRE_VOTE) {
+          checker.campaignObserved(id, m.term(), cs);
+        } else if (m.type() == MessageType.VOTE_RESP && !m.reject()) {
+          checker.voteGranted(m.term(), id, m.to());
+        }
         send.accept(m);
       }
       for (Entry e : rd.committedEntries()) {
