@@ -44,6 +44,8 @@ public final class MemberRuntime implements ServerV2 {
   private static final Logger LOG = LoggerFactory.getLogger(MemberRuntime.class);
   static final long MAX_SIZE_PER_MSG_BYTES = 1024 * 1024;
   static final int MAX_INFLIGHT_MSGS = 512;
+  /** A leader cut off from its followers refuses proposals beyond this much uncommitted payload. */
+  static final long MAX_UNCOMMITTED_BYTES = 64L << 20;
 
   /** The durable parts: the Raft log and the snapshot store. */
   public record Disk(WritableLogStorage log, SnapshotStorage snapshots) {}
@@ -115,7 +117,7 @@ public final class MemberRuntime implements ServerV2 {
           confState.voters());
     }
     RaftConfig raftConfig = new RaftConfig(identity.memberId(), config.electionTicks(), 1, MAX_SIZE_PER_MSG_BYTES,
-        MAX_INFLIGHT_MSGS, true, config.preVote(), applied, drive.randomSeed());
+        MAX_INFLIGHT_MSGS, true, config.preVote(), applied, drive.randomSeed(), MAX_UNCOMMITTED_BYTES);
     List<Peer> peers = fresh && joining.isEmpty() ? bootstrapPeers(config, identity) : List.of();
     RaftNode node = RaftNode.create(raftConfig, log, peers);
 
@@ -130,7 +132,8 @@ public final class MemberRuntime implements ServerV2 {
     this.applier = new Applier(store, publisher, snapshotter, metrics, applied, appliedTerm);
     this.applySink = drive.applySink().apply(applier);
     RaftDriver.Parts parts = new RaftDriver.Parts(identity.memberId(), log, disk.snapshots(), transport, applySink,
-        store::hasTtlKeys, membership, publisher, metrics, clock, inbox, ids, config.heartbeatIntervalMs());
+        store::hasTtlKeys, membership, publisher, metrics, clock, inbox, ids, config.heartbeatIntervalMs(),
+        drive.randomSeed() * 31 + 7);
     this.driver = new RaftDriver(parts, node, confState, applied, voters == 1);
     metrics.gauge("etcd.debugging.store.watchers", "Count of currently active watchers.",
         () -> store.stats().watchers());
@@ -236,7 +239,15 @@ public final class MemberRuntime implements ServerV2 {
     return leader == 0 ? Optional.empty() : membership.find(leader);
   }
 
-  @Override public List<FollowerStatus> followers() { return List.of(); }
+  @Override public List<FollowerStatus> followers() {
+    if (driver.view().role() != io.etcdj.raft.StateRole.LEADER) {
+      return List.of();
+    }
+    List<FollowerStatus> followers = new ArrayList<>();
+    driver.view().progress().forEach((id, p) -> followers.add(new FollowerStatus(id, p.match(), p.next(), p.learner(),
+        p.recentActive(), 0, 0, 0, 0, 0, 0, 0)));
+    return followers;
+  }
 
   @Override public CompletableFuture<Member> addMember(List<URI> peerUrls) {
     List<String> urls = peerUrls.stream().map(URI::toString).sorted().toList();

@@ -75,6 +75,11 @@ final class RaftDriver {
   private ConfState confState;
   private RaftRequest.TransferLeadership transfer;
   private boolean removed;
+  /** When a follower that saw its leader's connection drop campaigns; 0 when none is due. */
+  private long campaignAtNanos;
+  /** Learners whose promotion was proposed and not yet applied, with the time it was proposed. */
+  private final java.util.Map<Long, Long> promoting = new java.util.HashMap<>();
+  private final java.util.SplittableRandom random;
 
   RaftDriver(Parts parts, RaftNode node, ConfState confState, long appliedIndex, boolean campaignAtStart) {
     this.selfId = parts.selfId();
@@ -96,14 +101,15 @@ final class RaftDriver {
     this.membership = parts.membership();
     this.confState = confState;
     this.campaignPending = campaignAtStart;
-    this.view = new RaftView(node.status(), appliedIndex);
+    this.view = new RaftView(node.basicStatus());
     this.nextTickNanos = clock.nanoTime() + tickNanos;
+    this.random = new java.util.SplittableRandom(parts.randomSeed());
   }
 
   /** What the driver is built from; the same record in a server and in the simulator. */
   record Parts(long selfId, WritableLogStorage storage, SnapshotStorage snapshots, Transport transport,
                ApplySink applier, BooleanSupplier hasTtlKeys, Membership membership, MemberPublisher publisher,
-               ServerMetrics metrics, Clock clock, RaftInbox inbox, RequestIds ids, int tickMs) {}
+               ServerMetrics metrics, Clock clock, RaftInbox inbox, RequestIds ids, int tickMs, long randomSeed) {}
 
   RaftView view() { return view; }
 
@@ -124,6 +130,12 @@ final class RaftDriver {
       worked = true;
     }
     maybeProposeExpire(now);
+    if (campaignAtNanos != 0 && now - campaignAtNanos >= 0) {
+      campaignAtNanos = 0;
+      if (view.leaderId() == 0) {
+        node.campaign(); // a pre-vote first: harmless if the leader is in fact alive
+      }
+    }
     if (leaderChanged || reads.askDue(now)) {
       reads.askPending(now, leaderChanged, node::requestReadIndex);
     }
@@ -142,8 +154,14 @@ final class RaftDriver {
     return worked;
   }
 
-  /** Nanoseconds until the next tick is due (the loop may sleep that long when idle). */
-  long nanosToNextTick() { return nextTickNanos - clock.nanoTime(); }
+  /** Nanoseconds until the next timer is due (the loop may sleep that long when idle). */
+  long nanosToNextTick() {
+    long next = nextTickNanos;
+    if (campaignAtNanos != 0 && campaignAtNanos - next < 0) {
+      next = campaignAtNanos;
+    }
+    return next - clock.nanoTime();
+  }
 
   private void tick(long now) {
     node.tick();
@@ -152,6 +170,11 @@ final class RaftDriver {
       nextTickNanos = now + tickNanos; // after a long stall, don't replay a burst of ticks
     }
     proposals.retryWaiting(view.leaderId() != 0);
+    if (view.role() == StateRole.LEADER) {
+      RaftStatus status = node.status(); // with every follower's progress, once a tick
+      view.progress(status.progress());
+      promoteCaughtUpLearners(status, now);
+    }
     if (view.leaderId() != 0 && publisher.due()) {
       // After everything committed so far is applied, so the publisher sees whether the cluster
       // version is already recorded.
@@ -202,8 +225,54 @@ final class RaftDriver {
     node.step(m);
   }
 
+  /**
+   * The OS closed the connection the leader sent on: its process has most likely died. Rather
+   * than wait out an election timeout, forget it (so this member grants pre-votes at once) and
+   * campaign after a short random delay, so the followers that all saw it go do not split the
+   * vote. Pre-vote keeps a leader that is in fact alive from being disrupted.
+   */
   private void onPeerDisconnected(long memberId) {
-    LOG.debug("connection from member {} closed by its side", ClusterIdentity.hex(memberId));
+    if (memberId != view.leaderId() || view.role() == StateRole.LEADER) {
+      return;
+    }
+    LOG.info("the connection from leader {} was closed by its side: looking for a new leader",
+        ClusterIdentity.hex(memberId));
+    node.forgetLeader();
+    long jitterNanos = TimeUnit.MILLISECONDS.toNanos(5 + random.nextInt((int) Math.max(1, 2 * tickMs())));
+    campaignAtNanos = clock.nanoTime() + jitterNanos;
+  }
+
+  private long tickMs() { return TimeUnit.NANOSECONDS.toMillis(tickNanos); }
+
+  /**
+   * A learner is promoted once it holds at least 90% of the leader's log (etcd's
+   * isLearnerReady) and was heard from recently: then it cannot cost the cluster its quorum.
+   * One conf change at a time; a promotion not applied within an election timeout is retried.
+   */
+  private void promoteCaughtUpLearners(RaftStatus status, long now) {
+    long electionNanos = 10 * tickNanos;
+    promoting.values().removeIf(proposedAt -> now - proposedAt > electionNanos);
+    if (!promoting.isEmpty()) {
+      return;
+    }
+    for (java.util.Map.Entry<Long, io.etcdj.raft.FollowerProgress> e : status.progress().entrySet()) {
+      io.etcdj.raft.FollowerProgress p = e.getValue();
+      if (p.learner() && p.recentActive() && p.match() >= status.commit() * 9 / 10 && p.match() > 0) {
+        java.util.Optional<Member> member = membership.find(e.getKey());
+        if (member.isEmpty()) {
+          continue; // its record is not applied here yet
+        }
+        byte[] context = MemberJson.confChangeContext(e.getKey(), member.get().name(),
+            member.get().peerUrls().stream().map(java.net.URI::create).toList());
+        LOG.info("promoting learner {}: caught up at {} of {}", ClusterIdentity.hex(e.getKey()), p.match(),
+            status.commit());
+        promoting.put(e.getKey(), now);
+        proposals.proposeConfChange(new RaftRequest.ConfChangeProposal(
+            new ConfChange(ConfChange.ConfChangeType.ADD_NODE, e.getKey(), context),
+            new java.util.concurrent.CompletableFuture<>(), now + electionNanos), true);
+        return;
+      }
+    }
   }
 
   /** The leader's clock tick for TTLs (etcd's SYNC): every 500 ms while any key has a TTL. */
@@ -262,7 +331,7 @@ final class RaftDriver {
         confirmed.add(c);
       }
     }
-    view.update(node.status()); // before the apply thread answers clients: X-Raft-Index
+    view.update(node.basicStatus()); // before the apply thread answers clients: X-Raft-Index
     boolean snapshot = !ready.snapshot().isEmpty();
     if (proposals.hasProposed() || snapshot || !ready.committedEntries().isEmpty() || !confirmed.isEmpty()) {
       Runnable afterwards = snapshot ? this::afterSnapshotApplied : ApplyBatch.NOTHING;
@@ -270,7 +339,6 @@ final class RaftDriver {
           snapshot ? ready.snapshot() : null, ready.committedEntries(), confirmed, confState, afterwards));
     }
     node.advance(ready);
-    view.update(node.status());
     maybeCampaign();
   }
 
@@ -313,6 +381,9 @@ final class RaftDriver {
     confState = node.applyConfChange(change);
     storage.saveConfState(confState);
     roster.apply(change);
+    if (change.type() == ConfChange.ConfChangeType.ADD_NODE) {
+      promoting.remove(change.nodeId());
+    }
     if (change.type() == ConfChange.ConfChangeType.REMOVE_NODE && change.nodeId() == selfId) {
       LOG.warn("this member was removed from the cluster: it stops");
       removed = true;
@@ -345,8 +416,13 @@ final class RaftDriver {
     }
     metrics.hasLeader.set(soft.leaderId() != 0 ? 1 : 0);
     metrics.isLeader.set(soft.role() == StateRole.LEADER ? 1 : 0);
+    if (soft.leaderId() != 0) {
+      campaignAtNanos = 0; // someone leads: no need to look further
+    }
     if (!wasLeader && soft.role() == StateRole.LEADER) {
-      LOG.info("became leader at term {}", node.status().term());
+      LOG.info("became leader at term {}", node.basicStatus().term());
+    } else if (wasLeader && soft.role() != StateRole.LEADER) {
+      view.progress(java.util.Map.of()); // no stale follower progress once we no longer lead
     }
     if (transfer != null && soft.role() != StateRole.LEADER) {
       transfer.future().complete(null);
@@ -354,19 +430,23 @@ final class RaftDriver {
     }
   }
 
+  /** Hands leadership to the voter with the most of the log (a graceful stop of the leader). */
   private void startTransfer(RaftRequest.TransferLeadership request) {
     RaftStatus status = node.status();
     long target = 0;
-    for (long voter : confState.voters()) {
-      if (voter != selfId) {
-        target = voter; // the most caught-up voter would be better; see transferTarget
-        break;
+    long best = -1;
+    for (java.util.Map.Entry<Long, io.etcdj.raft.FollowerProgress> e : status.progress().entrySet()) {
+      io.etcdj.raft.FollowerProgress p = e.getValue();
+      if (!p.learner() && p.recentActive() && p.match() > best) {
+        best = p.match();
+        target = e.getKey();
       }
     }
     if (status.role() != StateRole.LEADER || target == 0) {
       request.future().complete(null);
       return;
     }
+    LOG.info("handing leadership to {} before stopping", ClusterIdentity.hex(target));
     transfer = request;
     node.transferLeadership(target);
   }

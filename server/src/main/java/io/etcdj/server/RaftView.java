@@ -11,15 +11,21 @@ import io.etcdj.raft.StateRole;
  */
 final class RaftView {
   private volatile RaftStatus status;
+  private volatile java.util.Map<Long, io.etcdj.raft.FollowerProgress> progress = java.util.Map.of();
   private volatile long leaderId;
   private volatile StateRole role = StateRole.FOLLOWER;
   private volatile long leaderSinceMs;
 
-  RaftView(RaftStatus initial, long appliedIndex) {
+  RaftView(RaftStatus initial) {
     this.status = initial;
   }
 
   void update(RaftStatus now) { status = now; }
+
+  /** The followers' progress while leading (refreshed once a tick), empty otherwise. */
+  void progress(java.util.Map<Long, io.etcdj.raft.FollowerProgress> now) { progress = now; }
+
+  java.util.Map<Long, io.etcdj.raft.FollowerProgress> progress() { return progress; }
 
   void softState(SoftState soft, long nowMs) {
     if (soft.leaderId() != leaderId && soft.leaderId() != 0) {

@@ -80,6 +80,41 @@ class SimClusterTest {
         .propose(put("/before", "x", cluster.clock().wallMillis()));
     assertThat(cluster.runUntil(write::isDone, 1_000)).isTrue();
     SimMember joiner = cluster.addMember("m4");
+    assertThat(joiner.runtime().members()).isEmpty(); // it knows nothing until the leader's log reaches it
     assertThat(cluster.runUntil(() -> "x".equals(valueAt(joiner, "/before")), 4_000)).isTrue();
+    SimMember leader = cluster.leader().orElseThrow();
+    assertThat(cluster.runUntil(() -> leader.runtime().members().stream()
+        .anyMatch(m -> m.id() == joiner.id() && !m.learner()), 4_000)).as("promoted once caught up").isTrue();
+    assertThat(cluster.runUntil(() -> joiner.runtime().members().size() == 4
+        && joiner.runtime().members().stream().anyMatch(m -> m.name().equals("m4")), 2_000))
+        .as("the joiner published its name").isTrue();
+  }
+
+  @Test void followersThatSeeTheLeadersConnectionCloseElectANewLeaderWellWithinAnElectionTimeout() {
+    SimCluster cluster = new SimCluster(6, 3, 10_000, true);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    cluster.run(100);
+    SimMember first = cluster.leader().orElseThrow();
+    cluster.crash(first);
+    long crashedAt = cluster.clock().nanoTime();
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    long electedAfterMs = (cluster.clock().nanoTime() - crashedAt) / 1_000_000;
+    // An election timeout is 1,000 ms (randomised up to 2,000): this must come from the
+    // disconnect, not from a timer running out.
+    assertThat(electedAfterMs).isLessThan(1_000);
+  }
+
+  @Test void aRemovedMemberStopsAndTheOthersCarryOn() {
+    SimCluster cluster = new SimCluster(7, 3, 10_000, true);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    SimMember leader = cluster.leader().orElseThrow();
+    SimMember victim = cluster.members().stream().filter(m -> m != leader).findFirst().orElseThrow();
+    CompletableFuture<Void> removal = leader.runtime().removeMember(victim.id());
+    assertThat(cluster.runUntil(removal::isDone, 1_000)).isTrue();
+    assertThat(removal).isCompleted();
+    assertThat(cluster.runUntil(victim::removed, 1_000)).isTrue();
+    CompletableFuture<StoreResult> write = leader.runtime().propose(put("/after", "y", cluster.clock().wallMillis()));
+    assertThat(cluster.runUntil(write::isDone, 1_000)).isTrue();
+    assertThat(write.join()).isInstanceOf(StoreResult.Ok.class);
   }
 }
