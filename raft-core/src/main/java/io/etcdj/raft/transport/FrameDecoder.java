@@ -27,8 +27,10 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     }
     try {
       int wireBytes = FrameEncoder.LENGTH_BYTES + body.readableBytes();
-      // Wrapping the buffer as a protobuf ByteString marks it immutable, which is what lets
-      // aliasing keep byte fields as views of it rather than copies.
+      // Protobuf aliases byte fields only into an array it may treat as immutable: a heap
+      // buffer's own array (kept alive by the InboundFrame until the handler is done), or, for
+      // a direct buffer, the one copy of the frame unsafeWrap makes. Either way entry data is
+      // then copied once more, into the records' arrays, and not a third time.
       CodedInputStream input = UnsafeByteOperations.unsafeWrap(body.nioBuffer()).newCodedInput();
       input.enableAliasing(true);
       Frame frame = Frame.parseFrom(input);

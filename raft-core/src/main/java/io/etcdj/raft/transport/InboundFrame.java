@@ -6,10 +6,10 @@ import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.ReferenceCounted;
 
 /**
- * A decoded frame and the network buffer its byte fields still point into (the decoder parses
- * with aliasing, so entry and chunk data are copied once, into the records, instead of twice).
- * The buffer is released with this object, which the handler that reads it does after it is done
- * ({@code SimpleChannelInboundHandler} releases what it was handed).
+ * A decoded frame and the network buffer its byte fields may still point into (the decoder
+ * parses with aliasing; see {@link FrameDecoder}). The buffer is released with this object, which
+ * the handler that reads it does after it is done ({@code SimpleChannelInboundHandler} releases
+ * what it was handed).
  */
 final class InboundFrame extends AbstractReferenceCounted {
   private final Frame frame;

@@ -35,6 +35,9 @@ final class PeerEventLoops {
 
   EventLoopGroup group() { return group; }
 
+  /** Which I/O the loops use, for the log. */
+  static String kind() { return EPOLL ? "epoll" : "nio"; }
+
   /** A loop to own a new peer's outbound state. */
   EventLoop next() { return group.next(); }
 

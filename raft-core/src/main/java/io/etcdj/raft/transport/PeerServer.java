@@ -74,7 +74,8 @@ final class PeerServer {
         throw new IllegalStateException("cannot listen for peers on " + url, e);
       }
     }
-    log.info("listening for peers on {}", bound);
+    log.info("member {} listening for peers on {} ({})", Long.toHexString(ctx.memberId()), bound,
+        PeerEventLoops.kind());
     return List.copyOf(bound);
   }
 

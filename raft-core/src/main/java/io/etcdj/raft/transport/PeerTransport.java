@@ -174,6 +174,11 @@ public final class PeerTransport implements Transport {
     return peer.stats(server.channels().count(memberId));
   }
 
+  /** Connections {@code memberId} has open to this member, a peer or not (for tests). */
+  int inboundConnections(long memberId) {
+    return server.channels().count(memberId);
+  }
+
   /** Every peer's stats, by member id. */
   public Map<Long, PeerStats> stats() {
     Map<Long, PeerStats> all = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.etcdj.raft.transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +52,7 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
     if (memberId == 0) {
       throw new IllegalArgumentException("member id 0 is not a member");
     }
+    Objects.requireNonNull(security, "security");
     listenUrls = List.copyOf(listenUrls);
     if (listenUrls.isEmpty()) {
       throw new IllegalArgumentException("no listen URL");
@@ -76,8 +78,8 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
     if (reconnectMax.compareTo(reconnectMin) < 0) {
       throw new IllegalArgumentException("reconnectMax < reconnectMin");
     }
-    java.util.Objects.requireNonNull(clusterInfo, "clusterInfo");
-    java.util.Objects.requireNonNull(roundTripListener, "roundTripListener");
+    Objects.requireNonNull(clusterInfo, "clusterInfo");
+    Objects.requireNonNull(roundTripListener, "roundTripListener");
   }
 
   /** etcd's figures where it has them: queues of 4096, a 5 s peer timeout, 1 s dials. */
@@ -162,6 +164,13 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
         reconnectMin, reconnectMax, pingInterval, peerTimeout, unreachableReportInterval, v,
         security);
+  }
+
+  public PeerTransportConfig withSecurity(ChannelSecurity v) {
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+        acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
+        reconnectMin, reconnectMax, pingInterval, peerTimeout, unreachableReportInterval,
+        roundTripListener, v);
   }
 
   private static void requirePositive(String name, int v) {
