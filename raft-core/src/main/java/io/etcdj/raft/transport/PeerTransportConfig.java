@@ -75,6 +75,10 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
         throw new IllegalArgumentException("durations must be positive: " + d);
       }
     }
+    if (pingInterval.compareTo(peerTimeout) >= 0) {
+      throw new IllegalArgumentException("pingInterval must be shorter than peerTimeout, or "
+          + "healthy connections are taken for dead");
+    }
     if (reconnectMax.compareTo(reconnectMin) < 0) {
       throw new IllegalArgumentException("reconnectMax < reconnectMin");
     }
