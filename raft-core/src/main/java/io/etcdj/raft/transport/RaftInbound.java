@@ -4,7 +4,10 @@ import io.etcdj.raft.Message;
 
 /**
  * Where a {@link Transport} hands what it learns from the network. Called on transport threads:
- * implementations only enqueue for the Raft thread and never block.
+ * implementations only enqueue for the Raft thread and never block. {@link #reportUnreachable}
+ * and {@link #reportSnapshot} may also be called on the Raft thread itself, from inside
+ * {@link Transport#send} (a message dropped at once): an implementation whose queue the Raft
+ * thread drains must not wait for room in it.
  */
 public interface RaftInbound {
   /** A message from a peer, already checked to belong to this cluster and to be addressed here. */

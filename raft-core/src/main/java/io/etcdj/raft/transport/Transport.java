@@ -11,8 +11,11 @@ import java.util.List;
  * runtime is the same code in both.
  *
  * <p>Delivery is best effort, as Raft expects: a message may be lost, delayed or reordered
- * across peers (never reordered within one peer's stream). What arrives is handed to the
- * {@link RaftInbound} given when the transport was made.
+ * across peers (never reordered within one peer's stream). {@link PeerTransport}'s streams are
+ * its lanes: the messages to one peer other than MsgApp and MsgSnap keep their order among
+ * themselves, as do its MsgApps, but a heartbeat may overtake a MsgApp sent before it (as with
+ * etcd's two streams), and a MsgSnap travels on a connection of its own. What arrives is handed
+ * to the {@link RaftInbound} given when the transport was made.
  */
 public interface Transport extends AutoCloseable {
   /**
