@@ -115,6 +115,7 @@ class CrashRecoveryIT {
     ProcessBuilder builder = new ProcessBuilder(script.toString(), "--name", "crash",
         "--data-dir", dir.resolve("data").toString(),
         "--listen-client-urls", "http://127.0.0.1:" + port, "--advertise-client-urls", "http://127.0.0.1:" + port,
+        "--listen-peer-urls", "http://127.0.0.1:0",
         "--initial-advertise-peer-urls", "http://127.0.0.1:1", "--initial-cluster", "crash=http://127.0.0.1:1",
         "--snapshot-count", "500");
     builder.redirectErrorStream(true);

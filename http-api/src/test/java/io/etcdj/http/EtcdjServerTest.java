@@ -18,6 +18,7 @@ class EtcdjServerTest {
 
   private ServerConfig config(String... extra) {
     String[] base = {"--data-dir", dir.resolve("data").toString(), "--listen-client-urls", "http://127.0.0.1:0",
+        "--listen-peer-urls", "http://127.0.0.1:0",
         "--initial-advertise-peer-urls", "http://127.0.0.1:20380", "--initial-cluster", "default=http://127.0.0.1:20380"};
     return ServerConfig.parse(Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new));
   }

@@ -2,7 +2,8 @@ package io.etcdj.server;
 
 import io.etcdj.raft.storage.RocksLogStorage;
 import io.etcdj.raft.storage.SnapshotStore;
-import io.etcdj.raft.transport.RaftInbound;
+import io.etcdj.raft.transport.PeerTransport;
+import io.etcdj.raft.transport.PeerTransportConfig;
 import io.etcdj.raft.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,19 +64,33 @@ public final class EtcdServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data dir " + memberDir, e);
     }
-    ClusterIdentity identity = identity(config, memberDir);
     // The log knows the snapshot files so a restarted leader can send one to a lagging follower.
     SnapshotStore snapshots = SnapshotStore.open(memberDir.resolve("snap"));
     RocksLogStorage storage = RocksLogStorage.open(memberDir.resolve("wal"), snapshots);
     ExecutorService snapshotWriter = Snapshotter.newWriterThread();
     try {
+      boolean fresh = storage.lastIndex() == 0 && snapshots.loadNewest().isEmpty();
+      Optional<MemberRuntime.Joining> joining = Optional.empty();
+      ClusterIdentity identity;
+      if (fresh && config.initialClusterExisting()) {
+        // A member added to a running cluster learns its id and the cluster's from a peer.
+        ClusterInfo info = ClusterJoin.fetch(config);
+        Member self = info.memberWithPeerUrls(config.peerUrls()).orElseThrow(() -> new IllegalStateException(
+            "no member of the running cluster has this member's peer URLs " + config.peerUrls()
+                + ": add it first (etcdctl member add " + config.name() + " " + config.peerUrls().get(0) + ")"));
+        identity = new ClusterIdentity(self.id(), info.clusterId(), Map.of(config.name(), self.id()));
+        identity.store(memberDir);
+        joining = Optional.of(new MemberRuntime.Joining(info.clusterId(), info.members()));
+        LOG.info("joining cluster {} as member {}", ClusterIdentity.hex(info.clusterId()), self.idHex());
+      } else {
+        identity = identity(config, memberDir);
+      }
       ApplyLoop[] applyLoop = new ApplyLoop[1];
       Function<Applier, ApplySink> sink = applier -> applyLoop[0] = new ApplyLoop(applier, Clock.SYSTEM, onFatal);
       MemberRuntime.Drive drive = new MemberRuntime.Drive(Clock.SYSTEM, sink, snapshotWriter,
           identity.memberId() ^ System.nanoTime());
-      Function<RaftInbound, Transport> transports = NoTransport::new;
-      MemberRuntime runtime = MemberRuntime.open(config, identity, Optional.empty(),
-          new MemberRuntime.Disk(storage, snapshots), transports, drive, clientUrls);
+      MemberRuntime runtime = MemberRuntime.open(config, identity, joining,
+          new MemberRuntime.Disk(storage, snapshots), setup -> transport(config, setup), drive, clientUrls);
       return new EtcdServer(config, storage, runtime, applyLoop, snapshotWriter, onFatal, onRemoved);
     } catch (RuntimeException e) {
       snapshotWriter.shutdownNow();
@@ -84,15 +99,26 @@ public final class EtcdServer implements AutoCloseable {
     }
   }
 
+  /** The ids of this member: as first computed (and kept in {@code member/ids}), or from the flags. */
   private static ClusterIdentity identity(MemberConfig config, Path memberDir) {
     Optional<long[]> stored = ClusterIdentity.load(memberDir);
     if (stored.isPresent()) {
-      ClusterIdentity computed = ClusterIdentity.fromConfig(config);
-      return new ClusterIdentity(stored.get()[0], stored.get()[1], computed.memberIds());
+      return new ClusterIdentity(stored.get()[0], stored.get()[1], ClusterIdentity.fromConfig(config).memberIds());
     }
     ClusterIdentity fresh = ClusterIdentity.fromConfig(config);
     fresh.store(memberDir);
     return fresh;
+  }
+
+  /** The peer transport on {@code --listen-peer-urls}, or none for a member that listens for no peers. */
+  private static Transport transport(MemberConfig config, TransportSetup setup) {
+    if (config.listenPeerUrls().isEmpty()) {
+      return new NoTransport(setup.inbound());
+    }
+    PeerTransportConfig transport = PeerTransportConfig.of(setup.memberId(), setup.clusterId(), config.listenPeerUrls())
+        .withClusterInfo(setup.clusterInfo())
+        .withRoundTripListener(setup.roundTrips());
+    return PeerTransport.start(transport, setup.inbound());
   }
 
   /** Starts the apply and Raft threads. */

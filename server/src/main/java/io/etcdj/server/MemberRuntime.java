@@ -74,6 +74,7 @@ public final class MemberRuntime implements ServerV2 {
   private final RequestIds ids;
   private final Clock clock;
   private final Transport transport;
+  private final RoundTrips roundTrips;
   private final Instant startTime;
   private final long timeoutNanos;
   private final String clusterIdHex;
@@ -84,13 +85,13 @@ public final class MemberRuntime implements ServerV2 {
    * newest snapshot and log. {@code clientUrls} is filled by the caller before the member runs.
    */
   static MemberRuntime open(MemberConfig config, ClusterIdentity identity, Optional<Joining> joining,
-                                   Disk disk, Function<RaftInbound, Transport> transports, Drive drive,
+                                   Disk disk, Function<TransportSetup, Transport> transports, Drive drive,
                                    List<URI> clientUrls) {
     return new MemberRuntime(config, identity, joining, disk, transports, drive, clientUrls);
   }
 
   private MemberRuntime(MemberConfig config, ClusterIdentity identity, Optional<Joining> joining, Disk disk,
-                        Function<RaftInbound, Transport> transports, Drive drive, List<URI> clientUrls) {
+                        Function<TransportSetup, Transport> transports, Drive drive, List<URI> clientUrls) {
     this.config = config;
     this.identity = identity;
     this.clock = drive.clock();
@@ -125,7 +126,9 @@ public final class MemberRuntime implements ServerV2 {
     this.ids = new RequestIds(identity.memberId(), clock.wallMillis());
     this.inbox = new RaftInbox(RaftInbox.PEER_CAPACITY);
     this.membership = new Membership(store);
-    this.transport = transports.apply(inbox);
+    this.roundTrips = new RoundTrips(metrics);
+    this.transport = transports.apply(new TransportSetup(identity.memberId(), identity.clusterId(), inbox, roundTrips,
+        () -> new ClusterInfo(identity.clusterId(), membership.list()).encode()));
     this.publisher = new MemberPublisher(identity.memberId(), config.name(), clientUrls, clock, this::propose, store);
     this.snapshotter = new Snapshotter(config.snapshotCount(), disk.snapshots(),
         snapshot -> inbox.submit(new RaftRequest.Compact(snapshot)), metrics, applied, drive.snapshotWriter());
@@ -244,8 +247,13 @@ public final class MemberRuntime implements ServerV2 {
       return List.of();
     }
     List<FollowerStatus> followers = new ArrayList<>();
-    driver.view().progress().forEach((id, p) -> followers.add(new FollowerStatus(id, p.match(), p.next(), p.learner(),
-        p.recentActive(), 0, 0, 0, 0, 0, 0, 0)));
+    driver.view().progress().forEach((id, p) -> {
+      double[] latency = roundTrips.latency(id);
+      io.etcdj.raft.transport.PeerStats link = transport.linkStats(id).orElse(null);
+      followers.add(new FollowerStatus(id, p.match(), p.next(), p.learner(), p.recentActive(), latency[0], latency[1],
+          latency[2], latency[3], latency[4], link == null ? 0 : link.messagesSent(),
+          link == null ? 0 : link.sendFailures()));
+    });
     return followers;
   }
 

@@ -58,7 +58,7 @@ final class SimMember {
       return applyQueue::add;
     }, background::add, seed * 1_000_003L + identity.memberId() * 31 + starts++);
     runtime = MemberRuntime.open(config, identity, starts == 1 ? joining : Optional.empty(),
-        new MemberRuntime.Disk(disk, snapshots), inbound -> network.attach(identity.memberId(), inbound), drive,
+        new MemberRuntime.Disk(disk, snapshots), setup -> network.attach(setup.memberId(), setup.inbound()), drive,
         new ArrayList<>(List.of(URI.create("http://" + name + ":2379"))));
     runtime.driver().start();
     alive = true;

@@ -166,6 +166,10 @@ public final class PeerTransport implements Transport {
   }
 
   /** What this member has seen of {@code memberId}; all zero and CLOSED if it is not a peer. */
+  @Override public java.util.Optional<PeerStats> linkStats(long memberId) {
+    return java.util.Optional.of(stats(memberId));
+  }
+
   public PeerStats stats(long memberId) {
     RemotePeer peer = known.peer(memberId);
     if (peer == null) {

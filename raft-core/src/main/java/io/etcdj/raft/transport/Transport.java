@@ -26,6 +26,9 @@ public interface Transport extends AutoCloseable {
    */
   void send(List<Message> messages);
 
+  /** What this transport has seen of one peer (counts, round trip), when it keeps such figures. */
+  default java.util.Optional<PeerStats> linkStats(long memberId) { return java.util.Optional.empty(); }
+
   /** Starts talking to a member at its peer URLs (idempotent for a known member). */
   void addPeer(long memberId, List<URI> peerUrls);
 
