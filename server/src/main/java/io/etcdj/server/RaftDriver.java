@@ -295,6 +295,7 @@ final class RaftDriver {
     if (!ready.snapshot().isEmpty()) {
       // Durable in the snapshot store before the log forgets what it replaces.
       snapshots.save(ready.snapshot());
+      metrics.snapshotsReceived.increment();
       LOG.info("received the leader's snapshot at index {}", ready.snapshot().metadata().index());
     }
     if (!ready.entries().isEmpty() || !ready.hardState().isEmpty() || !ready.snapshot().isEmpty()) {

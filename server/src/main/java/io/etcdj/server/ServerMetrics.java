@@ -21,6 +21,8 @@ public final class ServerMetrics {
   final Counter proposalsFailed;
   final Timer walFsync;
   final Counter snapshotsSaved;
+  /** Snapshots received from a leader and installed (a member that fell too far behind). */
+  final Counter snapshotsReceived;
   /** MsgApp sent and received, for /v2/stats/self's send/recvAppendRequestCnt. */
   final Counter appendsSent;
   final Counter appendsReceived;
@@ -54,6 +56,8 @@ public final class ServerMetrics {
         .description("Raft append messages sent to followers.").register(registry);
     appendsReceived = Counter.builder("etcdj.raft.appends.received")
         .description("Raft append messages received from a leader.").register(registry);
+    snapshotsReceived = Counter.builder("etcdj.snapshots.received")
+        .description("Store snapshots received from the leader and installed.").register(registry);
     snapshotsSaved = Counter.builder("etcdj.snapshots.saved")
         .description("Store snapshots written to the snap directory.").register(registry);
   }
