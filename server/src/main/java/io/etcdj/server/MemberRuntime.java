@@ -137,7 +137,7 @@ public final class MemberRuntime implements ServerV2 {
     RaftDriver.Parts parts = new RaftDriver.Parts(identity.memberId(), log, disk.snapshots(), transport, applySink,
         store::hasTtlKeys, membership, publisher, metrics, clock, inbox, ids, config.heartbeatIntervalMs(),
         drive.randomSeed() * 31 + 7);
-    this.driver = new RaftDriver(parts, node, confState, applied, voters == 1);
+    this.driver = new RaftDriver(parts, node, confState, voters == 1);
     metrics.gauge("etcd.debugging.store.watchers", "Count of currently active watchers.",
         () -> store.stats().watchers());
     // The transport starts out knowing every member it can know of now; conf changes replayed

@@ -77,11 +77,10 @@ final class RaftDriver {
   private boolean removed;
   /** When a follower that saw its leader's connection drop campaigns; 0 when none is due. */
   private long campaignAtNanos;
-  /** Learners whose promotion was proposed and not yet applied, with the time it was proposed. */
-  private final java.util.Map<Long, Long> promoting = new java.util.HashMap<>();
+  private final LearnerPromotion promotion;
   private final java.util.SplittableRandom random;
 
-  RaftDriver(Parts parts, RaftNode node, ConfState confState, long appliedIndex, boolean campaignAtStart) {
+  RaftDriver(Parts parts, RaftNode node, ConfState confState, boolean campaignAtStart) {
     this.selfId = parts.selfId();
     this.node = node;
     this.storage = parts.storage();
@@ -99,6 +98,7 @@ final class RaftDriver {
     this.proposals = new ProposalQueue(node, metrics);
     this.roster = new PeerRoster(selfId, transport);
     this.membership = parts.membership();
+    this.promotion = new LearnerPromotion(membership, proposals, 10 * tickNanos);
     this.confState = confState;
     this.campaignPending = campaignAtStart;
     this.view = new RaftView(node.basicStatus());
@@ -173,7 +173,7 @@ final class RaftDriver {
     if (view.role() == StateRole.LEADER) {
       RaftStatus status = node.status(); // with every follower's progress, once a tick
       view.progress(status.progress());
-      promoteCaughtUpLearners(status, now);
+      promotion.promoteCaughtUp(status, now);
     }
     if (view.leaderId() != 0 && publisher.due()) {
       // After everything committed so far is applied, so the publisher sees whether the cluster
@@ -243,37 +243,6 @@ final class RaftDriver {
   }
 
   private long tickMs() { return TimeUnit.NANOSECONDS.toMillis(tickNanos); }
-
-  /**
-   * A learner is promoted once it holds at least 90% of the leader's log (etcd's
-   * isLearnerReady) and was heard from recently: then it cannot cost the cluster its quorum.
-   * One conf change at a time; a promotion not applied within an election timeout is retried.
-   */
-  private void promoteCaughtUpLearners(RaftStatus status, long now) {
-    long electionNanos = 10 * tickNanos;
-    promoting.values().removeIf(proposedAt -> now - proposedAt > electionNanos);
-    if (!promoting.isEmpty()) {
-      return;
-    }
-    for (java.util.Map.Entry<Long, io.etcdj.raft.FollowerProgress> e : status.progress().entrySet()) {
-      io.etcdj.raft.FollowerProgress p = e.getValue();
-      if (p.learner() && p.recentActive() && p.match() >= status.commit() * 9 / 10 && p.match() > 0) {
-        java.util.Optional<Member> member = membership.find(e.getKey());
-        if (member.isEmpty()) {
-          continue; // its record is not applied here yet
-        }
-        byte[] context = MemberJson.confChangeContext(e.getKey(), member.get().name(),
-            member.get().peerUrls().stream().map(java.net.URI::create).toList());
-        LOG.info("promoting learner {}: caught up at {} of {}", ClusterIdentity.hex(e.getKey()), p.match(),
-            status.commit());
-        promoting.put(e.getKey(), now);
-        proposals.proposeConfChange(new RaftRequest.ConfChangeProposal(
-            new ConfChange(ConfChange.ConfChangeType.ADD_NODE, e.getKey(), context),
-            new java.util.concurrent.CompletableFuture<>(), now + electionNanos), true);
-        return;
-      }
-    }
-  }
 
   /** The leader's clock tick for TTLs (etcd's SYNC): every 500 ms while any key has a TTL. */
   private void maybeProposeExpire(long now) {
@@ -383,7 +352,7 @@ final class RaftDriver {
     storage.saveConfState(confState);
     roster.apply(change);
     if (change.type() == ConfChange.ConfChangeType.ADD_NODE) {
-      promoting.remove(change.nodeId());
+      promotion.applied(change.nodeId());
     }
     if (change.type() == ConfChange.ConfChangeType.REMOVE_NODE && change.nodeId() == selfId) {
       LOG.warn("this member was removed from the cluster: it stops");
