@@ -6,22 +6,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Prints how fast the checker decides simulator-sized histories (see the surefire output of this
- * class); asserts only that every one of them, being valid, passes. No timing is asserted.
+ * class). Asserts only the verdicts: every valid one passes, every broken one is a violation. No
+ * timing is asserted.
  */
 class CheckerSpeedTest {
+  private static final GeneratedHistory.Shape[] SHAPES = {
+      GeneratedHistory.Shape.quorumOnly(100, 3, 10, 10),
+      GeneratedHistory.Shape.quorumOnly(400, 3, 10, 10),
+      GeneratedHistory.Shape.quorumOnly(400, 8, 10, 10),
+      GeneratedHistory.Shape.quorumOnly(400, 3, 25, 20),
+  };
 
   @Test
   void simulatorSizedValidHistoriesAllPassAndTheRateIsPrinted() {
-    GeneratedHistory.Shape[] shapes = {
-        GeneratedHistory.Shape.quorumOnly(100, 3, 10, 10),
-        GeneratedHistory.Shape.quorumOnly(400, 3, 10, 10),
-        GeneratedHistory.Shape.quorumOnly(400, 8, 10, 10),
-        GeneratedHistory.Shape.quorumOnly(400, 3, 25, 20),
-    };
-    for (GeneratedHistory.Shape shape : shapes) {
-      CheckerSpeed.Figure f = CheckerSpeed.measure(500, shape);
+    for (GeneratedHistory.Shape shape : SHAPES) {
+      CheckerSpeed.Figure f = CheckerSpeed.valid(500, shape);
       System.out.println(f);
-      assertThat(f.notPassed()).as(f.toString()).isZero();
+      assertThat(f.passed()).as(f.toString()).isEqualTo(f.histories());
+    }
+  }
+
+  @Test
+  void simulatorSizedBrokenHistoriesAreAllRejectedAndTheRateIsPrinted() {
+    for (GeneratedHistory.Shape shape : SHAPES) {
+      CheckerSpeed.Figure f = CheckerSpeed.broken(200, shape);
+      System.out.println(f);
+      assertThat(f.violations()).as(f.toString()).isEqualTo(f.histories());
     }
   }
 }

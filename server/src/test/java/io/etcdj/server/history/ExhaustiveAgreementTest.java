@@ -21,7 +21,11 @@ class ExhaustiveAgreementTest {
   @Property(tries = 3000, seed = "20260120")
   void searchAgreesWithBruteForceOnSmallHistories(@ForAll long seed) {
     Random rnd = new Random(seed);
-    List<Operation> ops = rnd.nextBoolean() ? randomAnswers(rnd) : generatedWithOneAnswerChanged(rnd, seed);
+    List<Operation> ops = switch (rnd.nextInt(3)) {
+      case 0 -> randomAnswers(rnd);
+      case 1 -> generatedWithOneAnswerChanged(rnd, seed);
+      default -> manyUnknownWrites(rnd, seed);
+    };
     boolean expected = ExhaustiveSearch.linearizable(ops);
     CheckResult actual = checker.checkKey(Ops.KEY, ops);
     Statistics.label("verdict").collect(expected ? "linearizable" : "not linearizable");
@@ -30,6 +34,29 @@ class ExhaustiveAgreementTest {
       c.check("not linearizable").percentage(p -> p > 15);
     });
     assertThat(actual.passed()).as("%s\n%s", ops, actual.describe()).isEqualTo(expected);
+  }
+
+  /**
+   * A valid history of up to ten operations of which about half lost their answer (writes of
+   * every kind, so compare-and-swaps that chain and cycle among them), plus, half the time, one
+   * known answer changed: what the search's rules about unknown operations are about.
+   */
+  private static List<Operation> manyUnknownWrites(Random rnd, long seed) {
+    GeneratedHistory g = GeneratedHistory.generate(seed,
+        GeneratedHistory.Shape.quorumOnly(4 + rnd.nextInt(7), 1, 50, 8));
+    List<Operation> ops = g.history().operations();
+    List<Integer> known = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      if (!ops.get(i).unknown()) {
+        known.add(i);
+      }
+    }
+    History h = g.history();
+    if (!known.isEmpty() && rnd.nextBoolean()) {
+      int at = known.get(rnd.nextInt(known.size()));
+      h = Mutations.withOutput(h, at, randomAnswer(rnd, (Input.Linearizable) ops.get(at).input()));
+    }
+    return renamed(h.operations());
   }
 
   /** Inputs and answers drawn independently: mostly not linearizable, which is the point. */
@@ -57,7 +84,11 @@ class ExhaustiveAgreementTest {
       Output changed = randomAnswer(rnd, (Input.Linearizable) op.input());
       ops = new ArrayList<>(Mutations.withOutput(g.history(), at, changed).operations());
     }
-    // the generator names keys /k0..; the checker is asked about Ops.KEY
+    return renamed(ops);
+  }
+
+  /** The generator names keys /k0..; the checker is asked about {@link Ops#KEY}. */
+  private static List<Operation> renamed(List<Operation> ops) {
     List<Operation> renamed = new ArrayList<>();
     for (Operation o : ops) {
       renamed.add(new Operation(o.id(), o.client(), rename((Input.Linearizable) o.input()), o.invokeTick(), o.outcome()));

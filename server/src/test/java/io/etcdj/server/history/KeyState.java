@@ -48,6 +48,21 @@ record KeyState(boolean present, String value, long index, boolean indexKnown) {
     return indexKnown ? modifiedIndex == index : modifiedIndex >= index && !taken.contains(modifiedIndex);
   }
 
+  /**
+   * Whether every answer this state accepts, now or after any further steps, {@code other}
+   * would accept too: equal, or the same key contents with a lower bound on the index (for an
+   * absent key, whose index reads do not show, an exact index below the bound also does).
+   */
+  boolean dominates(KeyState other) {
+    if (equals(other)) {
+      return true;
+    }
+    if (present != other.present || !value.equals(other.value) || other.indexKnown) {
+      return false;
+    }
+    return indexKnown ? !present && index < other.index : index <= other.index;
+  }
+
   /** The bound on the index of an unseen event after this state: past the current one. */
   long nextIndexAtLeast() {
     return index + 1;

@@ -19,9 +19,10 @@ import java.util.Set;
  */
 public final class LinearizabilityChecker {
   /**
-   * Configurations one key's search may stand in before it gives up. A valid history of a few
-   * hundred operations needs about one per operation, an invalid one a few times more; a million
-   * is thousands of times that, bounded to roughly a second and some tens of MB.
+   * Configurations one key's search may stand in before it gives up. Simulator-sized histories
+   * (a few hundred operations over a few keys) need one to a few per operation, valid or not; a
+   * million is a thousand times that. A search that uses it all takes a few seconds and up to
+   * about 150 MB (for a key with some 400 operations), then answers {@link CheckResult.TooLarge}.
    */
   public static final long DEFAULT_CONFIGURATION_BUDGET = 1_000_000;
 

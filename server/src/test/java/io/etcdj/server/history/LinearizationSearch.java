@@ -1,10 +1,7 @@
 package io.etcdj.server.history;
 
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +30,9 @@ import java.util.Optional;
  *       "u, then unknown put/delete y" can lose u (and y, if the key was absent without u): the
  *       states after differ at most by a lower index bound, which accepts more, never less.
  *       Whether the last step was an unknown one is part of the configuration for that reason.
+ *   <li><b>No unknown steps that lead nowhere new.</b> A run of unknown steps that ends in a state
+ *       some state earlier in the run dominates (say "a", then unknown cas a-&gt;b and b-&gt;a) can
+ *       be cut out of any valid order; so an unknown step into such a state is not taken.
  *   <li><b>Twins in order.</b> Two unknown operations with equal inputs are interchangeable once
  *       both are invoked, so the later-invoked one is only tried once its twin has taken effect.
  * </ul>
@@ -54,10 +54,11 @@ final class LinearizationSearch {
    */
   private final long[] opHash;
   private long knownHash;
-  /** The previous-invoked unknown operation with an equal input, or -1. */
+  /** See {@link PartitionFacts#twins}. */
   private final int[] twin;
-  /** For a write answered ok: how many such writes have a lower index; else -1. */
+  /** See {@link PartitionFacts#okWritesBelow}. */
   private final int[] okWritesBelow;
+  /** How many writes answered ok are linearized: the index order lets the next one in. */
   private int okWritesDone;
 
   private final int[] stackOp;
@@ -100,8 +101,8 @@ final class LinearizationSearch {
     }
     this.cache = new ConfigurationCache(words, knownMask);
     this.linearized = new long[words];
-    this.twin = twins(ops);
-    this.okWritesBelow = okWritesBelow(ops);
+    this.twin = PartitionFacts.twins(ops);
+    this.okWritesBelow = PartitionFacts.okWritesBelow(ops);
     this.stackOp = new int[ops.size()];
     this.stackState = new KeyState[ops.size()];
     this.stackForced = new boolean[ops.size()];
@@ -137,6 +138,9 @@ final class LinearizationSearch {
       Optional<KeyState> after = ops.get(op).unknown() == triesUnknown && mayTry(op)
           ? step(state, ops.get(op))
           : Optional.empty();
+      if (after.isPresent() && ops.get(op).unknown() && leadsNowhereNew(after.get())) {
+        after = Optional.empty();
+      }
       if (after.isEmpty()) {
         entry = list.next(entry);
         continue;
@@ -219,6 +223,19 @@ final class LinearizationSearch {
     return !(blind && lastStepUnknown());
   }
 
+  /** Whether {@code after} is dominated by the state before or within the current unknown run. */
+  private boolean leadsNowhereNew(KeyState after) {
+    if (state.dominates(after)) {
+      return true;
+    }
+    for (int d = depth - 1; d >= 0 && ops.get(stackOp[d]).unknown(); d--) {
+      if (stackState[d].dominates(after)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean lastStepUnknown() {
     return depth > 0 && ops.get(stackOp[depth - 1]).unknown();
   }
@@ -252,53 +269,5 @@ final class LinearizationSearch {
       bestBlocker = blocker;
       bestState = state;
     }
-  }
-
-  private static int[] twins(List<Operation> ops) {
-    int[] twin = new int[ops.size()];
-    Arrays.fill(twin, -1);
-    Map<Input, Integer> lastWith = new HashMap<>();
-    for (int i : inListOrder(ops)) {
-      if (ops.get(i).unknown()) {
-        Integer previous = lastWith.put(ops.get(i).input(), i);
-        twin[i] = previous == null ? -1 : previous;
-      }
-    }
-    return twin;
-  }
-
-  private static int[] okWritesBelow(List<Operation> ops) {
-    int[] below = new int[ops.size()];
-    Arrays.fill(below, -1);
-    long[] indexes = ops.stream().filter(LinearizationSearch::isOkWrite)
-        .mapToLong(op -> okIndex(op)).sorted().toArray();
-    for (int i = 0; i < ops.size(); i++) {
-      if (isOkWrite(ops.get(i))) {
-        int pos = Arrays.binarySearch(indexes, okIndex(ops.get(i)));
-        while (pos > 0 && indexes[pos - 1] == indexes[pos]) {
-          pos--;
-        }
-        below[i] = pos;
-      }
-    }
-    return below;
-  }
-
-  private static boolean isOkWrite(Operation op) {
-    return op.outcome() instanceof Outcome.Returned r && r.output() instanceof Output.Ok;
-  }
-
-  private static long okIndex(Operation op) {
-    return ((Output.Ok) ((Outcome.Returned) op.outcome()).output()).modifiedIndex();
-  }
-
-  /** Positions by invocation tick, then position: the order calls have in the list. */
-  private static Integer[] inListOrder(List<Operation> ops) {
-    Integer[] order = new Integer[ops.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.<Integer>comparingLong(i -> ops.get(i).invokeTick()).thenComparingInt(i -> i));
-    return order;
   }
 }
