@@ -12,8 +12,10 @@ import java.util.Set;
  * <p>P-compositionality: linearizability is local, so a history is linearizable iff each key's
  * sub-history is, and each key is searched on its own ({@link LinearizationSearch}). What that
  * gives up: etcd's index is global, and the order of writes across keys (key a's index below key
- * b's although b's write finished first) is not checked here. Plain reads are not linearizable by
- * design and never reach this checker; see {@link PlainReadChecker}.
+ * b's although b's write finished first) is not checked here. The one fact taken across keys: an
+ * index some write answered ok with is that write's, so no write of unknown outcome on another key
+ * can have it ({@link TakenIndexes}). Plain reads are not linearizable by design and never reach
+ * this checker; see {@link PlainReadChecker}.
  *
  * <p>Stateless apart from its budget; safe to share between threads.
  */
