@@ -219,7 +219,8 @@ public final class MemberRuntime implements ServerV2 {
 
   @Override public StoreReader store() { return store; }
   @Override public long raftIndex() { return driver.view().commitIndex(); }
-  @Override public long raftTerm() { return driver.view().term(); }
+  /** etcd's X-Raft-Term: the term of the last applied entry, not the Raft term (that moves with every campaign). */
+  @Override public long raftTerm() { return applier.appliedTerm(); }
   @Override public String clusterIdHex() { return clusterIdHex; }
   @Override public long nowMs() { return clock.wallMillis(); }
   @Override public long memberId() { return identity.memberId(); }
