@@ -75,6 +75,7 @@ public final class MemberRuntime implements ServerV2 {
   private final Clock clock;
   private final Transport transport;
   private final RoundTrips roundTrips;
+  private final SelfStatsRecorder selfStats;
   private final Instant startTime;
   private final long timeoutNanos;
   private final String clusterIdHex;
@@ -126,7 +127,8 @@ public final class MemberRuntime implements ServerV2 {
     this.ids = new RequestIds(identity.memberId(), clock.wallMillis());
     this.inbox = new RaftInbox(RaftInbox.PEER_CAPACITY);
     this.membership = new Membership(store);
-    this.roundTrips = new RoundTrips(metrics);
+    this.roundTrips = new RoundTrips(metrics, clock);
+    this.selfStats = new SelfStatsRecorder(config.name(), identity.memberId(), clock, startTime);
     this.transport = transports.apply(new TransportSetup(identity.memberId(), identity.clusterId(), inbox, roundTrips,
         () -> new ClusterInfo(identity.clusterId(), membership.list()).encode()));
     this.publisher = new MemberPublisher(identity.memberId(), config.name(), clientUrls, clock, this::propose, store);
@@ -135,7 +137,7 @@ public final class MemberRuntime implements ServerV2 {
     this.applier = new Applier(store, publisher, snapshotter, metrics, applied, appliedTerm);
     this.applySink = drive.applySink().apply(applier);
     RaftDriver.Parts parts = new RaftDriver.Parts(identity.memberId(), log, disk.snapshots(), transport, applySink,
-        store::hasTtlKeys, membership, publisher, metrics, clock, inbox, ids, config.heartbeatIntervalMs(),
+        store::hasTtlKeys, membership, publisher, metrics, selfStats, clock, inbox, ids, config.heartbeatIntervalMs(),
         drive.randomSeed() * 31 + 7);
     this.driver = new RaftDriver(parts, node, confState, voters == 1);
     metrics.gauge("etcd.debugging.store.watchers", "Count of currently active watchers.",
@@ -243,18 +245,31 @@ public final class MemberRuntime implements ServerV2 {
     return leader == 0 ? Optional.empty() : membership.find(leader);
   }
 
+  @Override public SelfStats selfStats() { return selfStats.view(); }
+
+  /**
+   * Every other member while this one leads, as etcd's LeaderStats lists them: from when the
+   * member is added (with no round trip yet) until it is removed.
+   */
   @Override public List<FollowerStatus> followers() {
     if (driver.view().role() != io.etcdj.raft.StateRole.LEADER) {
       return List.of();
     }
+    java.util.Map<Long, io.etcdj.raft.FollowerProgress> progress = driver.view().progress();
     List<FollowerStatus> followers = new ArrayList<>();
-    driver.view().progress().forEach((id, p) -> {
-      double[] latency = roundTrips.latency(id);
-      io.etcdj.raft.transport.PeerStats link = transport.linkStats(id).orElse(null);
-      followers.add(new FollowerStatus(id, p.match(), p.next(), p.learner(), p.recentActive(), latency[0], latency[1],
-          latency[2], latency[3], latency[4], link == null ? 0 : link.messagesSent(),
-          link == null ? 0 : link.sendFailures()));
-    });
+    for (Member m : membership.list()) {
+      if (m.id() == identity.memberId()) {
+        continue;
+      }
+      io.etcdj.raft.FollowerProgress p = progress.get(m.id());
+      double[] latency = roundTrips.latency(m.id());
+      io.etcdj.raft.transport.PeerStats link = transport.linkStats(m.id()).orElse(null);
+      followers.add(new FollowerStatus(m.id(), p == null ? 0 : p.match(), p == null ? 0 : p.next(), m.learner(),
+          p != null && p.recentActive(), latency != null,
+          latency == null ? 0 : latency[0], latency == null ? 0 : latency[1], latency == null ? 0 : latency[2],
+          latency == null ? FollowerStatus.NO_MINIMUM_MS : latency[3], latency == null ? 0 : latency[4],
+          link == null ? 0 : link.messagesSent(), link == null ? 0 : link.sendFailures()));
+    }
     return followers;
   }
 

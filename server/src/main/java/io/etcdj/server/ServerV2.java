@@ -31,6 +31,9 @@ public interface ServerV2 extends KeysBackend {
    */
   CompletableFuture<Void> logBarrier(Duration timeout);
 
+  /** What /v2/stats/self shows (etcd's ServerStats, with its notion of state). */
+  SelfStats selfStats();
+
   /** Adds a member with these peer URLs (as a learner, promoted once caught up); completes when applied. */
   CompletableFuture<Member> addMember(List<URI> peerUrls);
 
@@ -38,7 +41,7 @@ public interface ServerV2 extends KeysBackend {
 
   CompletableFuture<Void> updateMember(long memberId, List<URI> peerUrls);
 
-  /** Per-follower figures while this member leads; empty otherwise. */
+  /** Every other member, with what this member measured of it, while it leads; empty otherwise. */
   List<FollowerStatus> followers();
 
   ServerMetrics metrics();
