@@ -18,14 +18,9 @@ import io.etcdj.raft.storage.SnapshotStorage;
 import io.etcdj.raft.transport.RaftInbound;
 import io.etcdj.raft.transport.Transport;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +71,7 @@ public final class MemberRuntime implements ServerV2 {
   private final Transport transport;
   private final RoundTrips roundTrips;
   private final SelfStatsRecorder selfStats;
+  private final MembershipChanges changes;
   private final Instant startTime;
   private final long timeoutNanos;
   private final String clusterIdHex;
@@ -140,6 +136,8 @@ public final class MemberRuntime implements ServerV2 {
         store::hasTtlKeys, membership, publisher, metrics, selfStats, clock, inbox, ids, config.heartbeatIntervalMs(),
         drive.randomSeed() * 31 + 7);
     this.driver = new RaftDriver(parts, node, confState, voters == 1);
+    this.changes = new MembershipChanges(identity.memberId(), membership, roundTrips, transport, clock,
+        this::configure, () -> logBarrier(config.requestTimeout()));
     metrics.gauge("etcd.debugging.store.watchers", "Count of currently active watchers.",
         () -> store.stats().watchers());
     // The transport starts out knowing every member it can know of now; conf changes replayed
@@ -273,78 +271,23 @@ public final class MemberRuntime implements ServerV2 {
     return followers;
   }
 
-  @Override public CompletableFuture<Member> addMember(List<URI> peerUrls) {
-    List<String> urls = peerUrls.stream().map(URI::toString).sorted().toList();
-    long id = newMemberId(urls, clock.wallMillis());
-    if (membership.isRemoved(id)) {
-      return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.ID_REMOVED, id));
-    }
-    for (Member m : membership.list()) {
-      if (m.id() == id) {
-        return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.ID_EXISTS, id));
-      }
-      if (m.peerUrls().stream().anyMatch(urls::contains)) {
-        return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.PEER_URL_EXISTS, id));
-      }
-    }
-    // A new member joins as a learner: a slow joiner cannot cost the cluster its quorum. The
-    // leader promotes it once it has caught up.
-    byte[] context = MemberJson.confChangeContext(id, "", peerUrls);
-    return configure(new ConfChange(ConfChange.ConfChangeType.ADD_LEARNER_NODE, id, context))
-        .thenApply(done -> new Member(id, "", urls, List.of(), true));
+  @Override public Optional<MembershipException.Reason> mayAddMember() { return changes.mayAdd(); }
+
+  @Override public Optional<MembershipException.Reason> mayRemoveMember(long memberId) {
+    return changes.mayRemove(memberId);
   }
 
-  @Override public CompletableFuture<Void> removeMember(long memberId) {
-    if (membership.isRemoved(memberId)) {
-      return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.ID_REMOVED, memberId));
-    }
-    if (membership.find(memberId).isEmpty()) {
-      return notFoundAfterTheLog(memberId);
-    }
-    return configure(new ConfChange(ConfChange.ConfChangeType.REMOVE_NODE, memberId, new byte[0]));
-  }
+  @Override public CompletableFuture<Member> addMember(List<URI> peerUrls) { return changes.add(peerUrls); }
+
+  @Override public CompletableFuture<Void> removeMember(long memberId) { return changes.remove(memberId); }
 
   @Override public CompletableFuture<Void> updateMember(long memberId, List<URI> peerUrls) {
-    List<String> urls = peerUrls.stream().map(URI::toString).sorted().toList();
-    Optional<Member> existing = membership.find(memberId);
-    if (existing.isEmpty()) {
-      return notFoundAfterTheLog(memberId);
-    }
-    for (Member m : membership.list()) {
-      if (m.id() != memberId && m.peerUrls().stream().anyMatch(urls::contains)) {
-        return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.PEER_URL_EXISTS, memberId));
-      }
-    }
-    byte[] context = MemberJson.confChangeContext(memberId, existing.get().name(), peerUrls);
-    return configure(new ConfChange(ConfChange.ConfChangeType.UPDATE_NODE, memberId, context));
-  }
-
-  /**
-   * etcd proposes a change naming an unknown member through Raft before it finds the member
-   * missing, so its answer waits for a log entry (and X-Raft-Index moves): so does this one.
-   */
-  private CompletableFuture<Void> notFoundAfterTheLog(long memberId) {
-    return logBarrier(config.requestTimeout()).handle((ok, error) -> {
-      throw new MembershipException(MembershipException.Reason.ID_NOT_FOUND, memberId);
-    });
+    return changes.update(memberId, peerUrls);
   }
 
   private CompletableFuture<Void> configure(ConfChange change) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     inbox.submit(new RaftRequest.ConfChangeProposal(change, future, clock.nanoTime() + timeoutNanos));
     return future;
-  }
-
-  /** etcd's NewMember for an added member: SHA-1 of the sorted peer URLs and the time in seconds. */
-  static long newMemberId(List<String> sortedPeerUrls, long nowMs) {
-    StringBuilder b = new StringBuilder();
-    sortedPeerUrls.forEach(b::append);
-    b.append(nowMs / 1000);
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-1").digest(b.toString().getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(hash).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
