@@ -33,7 +33,7 @@ class EtcdClusterCompatibilityTest {
   static void startClusterAsRecorded() {
     cluster = ReplayCluster.start(FixtureScenario.index(JSON, ROOT), dataDir,
         // etcd 3.4 puts every quorum read through its log; replaying its X-Raft-Index needs the same
-        List.of("--quorum-read", "log"));
+        List.of("--quorum-read", "log"), true);
     RaftIndexTracker raftIndex = new RaftIndexTracker();
     replayer = new ScenarioReplayer(cluster.targets(), new ClusterSteps(cluster, raftIndex), raftIndex, JSON, true);
   }

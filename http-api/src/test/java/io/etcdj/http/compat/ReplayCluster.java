@@ -52,9 +52,11 @@ final class ReplayCluster implements AutoCloseable {
 
   /**
    * Starts the members {@code index} (a cluster fixture's index.json) describes, with
-   * {@code extraFlags} added to each, until the recorded start state is reached.
+   * {@code extraFlags} added to each, until the recorded start state is reached; with
+   * {@code reconfigurable}, also until every member would accept a member add, as the cluster
+   * recording waited before its first scenario.
    */
-  static ReplayCluster start(JsonNode index, Path root, List<String> extraFlags) {
+  static ReplayCluster start(JsonNode index, Path root, List<String> extraFlags, boolean reconfigurable) {
     ReplayCluster cluster = new ReplayCluster(index, root, extraFlags);
     JsonNode start = index.get("start");
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -63,7 +65,9 @@ final class ReplayCluster implements AutoCloseable {
       if (settled.leader().equals(start.get("leader").asText()) && settled.term() == start.get("term").asLong()
           && settled.raftIndex() == start.get("raftIndex").asLong()
           && settled.etcdIndex() == start.get("etcdIndex").asLong()) {
-        cluster.awaitReconfigurable();
+        if (reconfigurable) {
+          cluster.awaitReconfigurable();
+        }
         return cluster;
       }
       LOG.warn("start {}: {}, not the recorded start state {}; starting afresh", attempt, settled, start);
@@ -147,6 +151,11 @@ final class ReplayCluster implements AutoCloseable {
   private String nameOf(long id) {
     return running.entrySet().stream().filter(e -> e.getValue().memberId() == id).map(Map.Entry::getKey)
         .findFirst().orElse(Long.toHexString(id));
+  }
+
+  /** The client URL of the member a recording sent every request to ({@code index.target}). */
+  ReplayTargets.Target recordedTarget() {
+    return targets().of(index.get("target").asText());
   }
 
   /** Client URL of a member by name; {@code name:peer} for its peer URL. */
