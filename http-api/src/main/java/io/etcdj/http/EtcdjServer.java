@@ -45,7 +45,7 @@ public final class EtcdjServer implements AutoCloseable {
     HttpServer http = null;
     try {
       ServerV2 server = member.server();
-      http = new HttpServer(config.listenClientUrls(), new HttpRouter(new KeysHandler(server), server));
+      http = new HttpServer(config.listenClientUrls(), new HttpRouter(new KeysHandler(server), server, config.strictReconfigCheck()));
       clientUrls.addAll(config.advertiseClientUrlsGiven() ? config.advertiseClientUrls() : http.boundUrls());
       member.start();
       long timeoutMs = memberConfig.requestTimeout().toMillis();

@@ -33,9 +33,9 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   private final Counter keysRequests;
   private final Counter otherRequests;
 
-  HttpRouter(KeysHandler keys, ServerV2 server) {
+  HttpRouter(KeysHandler keys, ServerV2 server, boolean strictReconfigCheck) {
     this.keys = keys;
-    this.members = new MembersEndpoint(server);
+    this.members = new MembersEndpoint(server, strictReconfigCheck);
     this.stats = new StatsEndpoint(server);
     this.info = new InfoEndpoints(server);
     this.auth = new AuthEndpoint(server.clusterIdHex());

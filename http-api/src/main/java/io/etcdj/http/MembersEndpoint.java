@@ -1,9 +1,6 @@
 package io.etcdj.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etcdj.server.ClusterIdentity;
 import io.etcdj.server.Member;
 import io.etcdj.server.MembershipException;
 import io.etcdj.server.ServerV2;
@@ -11,7 +8,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +19,19 @@ import java.util.concurrent.CompletionException;
 /**
  * /v2/members and /v2/machines as etcd 3.4's v2http membersHandler and serveMachines: list the
  * members, show the leader, add (POST with peerURLs), remove (DELETE /id) and update (PUT /id)
- * members, with etcd's checks in etcd's order and its answers.
+ * members, with etcd's checks in etcd's order and its answers. What a check decides about the
+ * cluster (the strict reconfiguration check, ids and peer URLs taken) is the runtime's; how the
+ * request reads and how the answer looks is this class's.
  */
 final class MembersEndpoint {
   static final String PREFIX = "/v2/members";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private final ServerV2 server;
+  private final boolean strictReconfigCheck;
 
-  MembersEndpoint(ServerV2 server) { this.server = server; }
+  MembersEndpoint(ServerV2 server, boolean strictReconfigCheck) {
+    this.server = server;
+    this.strictReconfigCheck = strictReconfigCheck;
+  }
 
   CompletableFuture<FullHttpResponse> members(FullHttpRequest request, String path) {
     String m = request.method().name();
@@ -40,7 +41,8 @@ final class MembersEndpoint {
     CompletableFuture<FullHttpResponse> response = switch (m) {
       case "GET" -> CompletableFuture.completedFuture(get(trim(path)));
       case "POST" -> add(request);
-      default -> change(request, trim(path));
+      case "DELETE" -> remove(trim(path));
+      default -> update(request, trim(path));
     };
     return response.thenApply(r -> {
       r.headers().set(HttpResponses.CLUSTER_ID, server.clusterIdHex());
@@ -48,65 +50,83 @@ final class MembersEndpoint {
     });
   }
 
+  /** POST: Content-Type, body, then the strict check (at once), then the change through the log. */
   private CompletableFuture<FullHttpResponse> add(FullHttpRequest request) {
-    FullHttpResponse bad = checkJson(request);
-    if (bad != null) {
-      return CompletableFuture.completedFuture(bad);
-    }
     Object urls = peerUrls(request);
-    if (urls instanceof FullHttpResponse invalid) {
-      return CompletableFuture.completedFuture(invalid);
+    if (urls instanceof FullHttpResponse refused) {
+      return done(refused);
+    }
+    if (strictReconfigCheck && server.mayAddMember().isPresent()) {
+      return done(internalError());
     }
     @SuppressWarnings("unchecked") List<URI> peerUrls = (List<URI>) urls;
-    return server.addMember(peerUrls).handle((member, error) -> error == null
-        ? HttpResponses.response(HttpResponseStatus.CREATED, HttpResponses.JSON, json(member).toString() + "\n")
-        : failure(error));
+    return server.addMember(peerUrls).handle((member, error) -> {
+      if (error == null) {
+        return HttpResponses.response(HttpResponseStatus.CREATED, HttpResponses.JSON, MemberBodies.member(member) + "\n");
+      }
+      MembershipException e = membershipError(error);
+      return e != null && (e.reason() == MembershipException.Reason.ID_EXISTS
+          || e.reason() == MembershipException.Reason.PEER_URL_EXISTS) ? conflict(e) : internalError();
+    });
   }
 
-  /** DELETE or PUT /v2/members/<id>, checked in etcd's order: id, body, then the conf change. */
-  private CompletableFuture<FullHttpResponse> change(FullHttpRequest request, String id) {
-    if (id.isEmpty()) {
-      return CompletableFuture.completedFuture(
-          HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed"));
+  /** DELETE /v2/members/<id>: the id, the strict check, then the change through the log. */
+  private CompletableFuture<FullHttpResponse> remove(String idText) {
+    if (idText.isEmpty()) {
+      return done(HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed"));
     }
-    Long parsed = parseId(id);
-    if (parsed == null) {
-      return CompletableFuture.completedFuture(
-          HttpResponses.jsonError(HttpResponseStatus.NOT_FOUND, "No such member: " + id));
+    Long id = parseId(idText);
+    if (id == null) {
+      return done(noSuchMember(idText));
     }
-    CompletableFuture<Void> done;
-    if (request.method().name().equals("PUT")) {
-      FullHttpResponse bad = checkJson(request);
-      if (bad != null) {
-        return CompletableFuture.completedFuture(bad);
+    if (strictReconfigCheck && server.mayRemoveMember(id).isPresent()) {
+      return done(internalError());
+    }
+    return server.removeMember(id).handle((ok, error) -> {
+      if (error == null) {
+        return HttpResponses.response(HttpResponseStatus.NO_CONTENT, null, new byte[0]);
       }
-      Object urls = peerUrls(request);
-      if (urls instanceof FullHttpResponse invalid) {
-        return CompletableFuture.completedFuture(invalid);
+      MembershipException e = membershipError(error);
+      if (e == null) {
+        return internalError();
       }
-      @SuppressWarnings("unchecked") List<URI> peerUrls = (List<URI>) urls;
-      done = server.updateMember(parsed, peerUrls);
-    } else {
-      done = server.removeMember(parsed);
-    }
-    return done.handle((ok, error) -> error == null
-        ? HttpResponses.response(HttpResponseStatus.NO_CONTENT, null, new byte[0])
-        : failure(error));
-  }
-
-  /** etcd's answers for membership errors; anything else is its 500 "Internal Server Error". */
-  private static FullHttpResponse failure(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof MembershipException e) {
-      String id = io.etcdj.server.ClusterIdentity.hex(e.memberId());
       return switch (e.reason()) {
-        case ID_EXISTS -> HttpResponses.jsonError(HttpResponseStatus.CONFLICT, "membership: ID exists");
-        case PEER_URL_EXISTS -> HttpResponses.jsonError(HttpResponseStatus.CONFLICT, "membership: peerURL exists");
-        case ID_REMOVED -> HttpResponses.jsonError(HttpResponseStatus.GONE, "Member permanently removed: " + id);
-        case ID_NOT_FOUND -> HttpResponses.jsonError(HttpResponseStatus.NOT_FOUND, "No such member: " + id);
+        case ID_REMOVED -> HttpResponses.jsonError(HttpResponseStatus.GONE,
+            "Member permanently removed: " + ClusterIdentity.hex(e.memberId()));
+        case ID_NOT_FOUND -> noSuchMember(ClusterIdentity.hex(e.memberId()));
+        default -> internalError();
       };
+    });
+  }
+
+  /** PUT /v2/members/<id>: the id, Content-Type, body, then the change through the log. */
+  private CompletableFuture<FullHttpResponse> update(FullHttpRequest request, String idText) {
+    if (idText.isEmpty()) {
+      return done(HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed"));
     }
-    return HttpResponses.jsonError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal Server Error");
+    Long id = parseId(idText);
+    if (id == null) {
+      return done(noSuchMember(idText));
+    }
+    Object urls = peerUrls(request);
+    if (urls instanceof FullHttpResponse refused) {
+      return done(refused);
+    }
+    @SuppressWarnings("unchecked") List<URI> peerUrls = (List<URI>) urls;
+    return server.updateMember(id, peerUrls).handle((ok, error) -> {
+      if (error == null) {
+        return HttpResponses.response(HttpResponseStatus.NO_CONTENT, null, new byte[0]);
+      }
+      MembershipException e = membershipError(error);
+      if (e == null) {
+        return internalError();
+      }
+      return switch (e.reason()) {
+        case PEER_URL_EXISTS -> conflict(e);
+        case ID_NOT_FOUND -> noSuchMember(ClusterIdentity.hex(e.memberId()));
+        default -> internalError(); // a removed member too: etcd has no answer of its own for it here
+      };
+    });
   }
 
   FullHttpResponse machines(FullHttpRequest request) {
@@ -118,39 +138,30 @@ final class MembersEndpoint {
     for (Member each : server.members()) {
       urls.addAll(each.clientUrls());
     }
+    urls.sort(null); // etcd's RaftCluster.ClientURLs sorts them
     return HttpResponses.response(HttpResponseStatus.OK, HttpResponses.TEXT, String.join(", ", urls));
   }
 
   private FullHttpResponse get(String sub) {
     if (sub.isEmpty()) {
-      ObjectNode body = MAPPER.createObjectNode();
-      ArrayNode array = body.putArray("members");
-      server.members().forEach(each -> array.add(json(each)));
-      return HttpResponses.response(HttpResponseStatus.OK, HttpResponses.JSON, body.toString() + "\n");
+      return HttpResponses.response(HttpResponseStatus.OK, HttpResponses.JSON,
+          MemberBodies.collection(server.members()) + "\n");
     }
     if (sub.equals("leader")) {
       Optional<Member> leader = server.leader();
       if (leader.isEmpty()) {
         return HttpResponses.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, "During election");
       }
-      return HttpResponses.response(HttpResponseStatus.OK, HttpResponses.JSON, json(leader.get()).toString() + "\n");
+      return HttpResponses.response(HttpResponseStatus.OK, HttpResponses.JSON, MemberBodies.member(leader.get()) + "\n");
     }
     return HttpResponses.jsonError(HttpResponseStatus.NOT_FOUND, "Not found");
   }
 
-  private static ObjectNode json(Member m) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("id", m.idHex());
-    node.put("name", m.name());
-    ArrayNode peers = node.putArray("peerURLs");
-    m.peerUrls().forEach(peers::add);
-    ArrayNode clients = node.putArray("clientURLs");
-    m.clientUrls().forEach(clients::add);
-    return node;
-  }
-
-  /** etcd's unmarshalRequest: application/json and a JSON body. */
-  private static FullHttpResponse checkJson(FullHttpRequest request) {
+  /**
+   * etcd's unmarshalRequest: application/json (the part before ';', trimmed and lower-cased only
+   * when there is one), then the body as Go decodes it. The peer URLs, or the refusal.
+   */
+  private static Object peerUrls(FullHttpRequest request) {
     String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
     int semicolon = type.indexOf(';');
     if (semicolon != -1) {
@@ -160,36 +171,49 @@ final class MembersEndpoint {
       return HttpResponses.jsonError(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
           "Bad Content-Type " + type + ", accept application/json");
     }
-    String syntaxError = GoJsonSyntax.error(body(request));
-    return syntaxError == null ? null : HttpResponses.jsonError(HttpResponseStatus.BAD_REQUEST, syntaxError);
-  }
-
-  /**
-   * The request's {@code peerURLs} (etcd's MemberCreateRequest / MemberUpdateRequest), or the
-   * 400 answer when they are not valid URLs.
-   */
-  private static Object peerUrls(FullHttpRequest request) {
-    List<URI> urls = new ArrayList<>();
-    try {
-      JsonNode node = MAPPER.readTree(body(request)).path("peerURLs");
-      for (JsonNode each : node) {
-        URI url = new URI(each.asText());
-        if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
-            || url.getHost() == null || url.getPort() < 0) {
-          return HttpResponses.jsonError(HttpResponseStatus.BAD_REQUEST, "URL address does not have the form \"host:port\": " + each.asText());
-        }
-        urls.add(url);
-      }
-    } catch (IOException | java.net.URISyntaxException e) {
-      return HttpResponses.jsonError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
-    }
-    return urls;
-  }
-
-  private static byte[] body(FullHttpRequest request) {
     byte[] body = new byte[request.content().readableBytes()];
     request.content().getBytes(request.content().readerIndex(), body);
-    return body;
+    List<String> urls;
+    try {
+      urls = MemberRequestBody.peerUrls(body);
+    } catch (MemberRequestBody.Invalid e) {
+      return HttpResponses.jsonError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+    }
+    List<URI> parsed = new ArrayList<>();
+    for (String url : urls) {
+      try {
+        parsed.add(new URI(url));
+      } catch (java.net.URISyntaxException e) {
+        // Go accepts a few host characters java.net.URI does not ('<', '"', ...); etcdj's peer
+        // transport could not dial such a URL, so it is refused as a URL without host:port.
+        return HttpResponses.jsonError(HttpResponseStatus.BAD_REQUEST,
+            "URL address does not have the form \"host:port\": " + url);
+      }
+    }
+    return parsed;
+  }
+
+  private static MembershipException membershipError(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return cause instanceof MembershipException e ? e : null;
+  }
+
+  private static FullHttpResponse conflict(MembershipException e) {
+    return HttpResponses.jsonError(HttpResponseStatus.CONFLICT, e.reason() == MembershipException.Reason.ID_EXISTS
+        ? "membership: ID exists" : "membership: peerURL exists");
+  }
+
+  private static FullHttpResponse noSuchMember(String id) {
+    return HttpResponses.jsonError(HttpResponseStatus.NOT_FOUND, "No such member: " + id);
+  }
+
+  /** etcd's answer to every other error (a refused strict check, a timeout, a removed member's update). */
+  private static FullHttpResponse internalError() {
+    return HttpResponses.jsonError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal Server Error");
+  }
+
+  private static CompletableFuture<FullHttpResponse> done(FullHttpResponse response) {
+    return CompletableFuture.completedFuture(response);
   }
 
   private static String trim(String path) {
@@ -197,8 +221,11 @@ final class MembersEndpoint {
     return rest.startsWith("/") ? rest.substring(1) : rest;
   }
 
-  /** etcd's types.IDFromString: unsigned hex. */
+  /** etcd's types.IDFromString: strconv.ParseUint(s, 16, 64), which takes no sign. */
   private static Long parseId(String text) {
+    if (text.isEmpty() || text.charAt(0) == '+' || text.charAt(0) == '-') {
+      return null;
+    }
     try {
       return Long.parseUnsignedLong(text, 16);
     } catch (NumberFormatException e) {

@@ -31,6 +31,7 @@ public final class ServerConfig {
   private final int watchHistory;
   private final boolean quorumReadIndex;
   private final boolean preVote;
+  private final boolean strictReconfigCheck;
   private final List<String> notes;
 
   private ServerConfig(ParsedFlags flags) {
@@ -71,6 +72,7 @@ public final class ServerConfig {
     // etcd 3.4 defaults --pre-vote to false; etcdj turns it on: it keeps a partitioned or
     // restarted member from disrupting a healthy leader, which fast failover relies on.
     preVote = parseBool("pre-vote", v.getOrDefault("pre-vote", "true"));
+    strictReconfigCheck = parseBool("strict-reconfig-check", v.getOrDefault("strict-reconfig-check", "true"));
     if (electionTimeoutMs < 5 * heartbeatIntervalMs) {
       throw new FlagException("--election-timeout[" + electionTimeoutMs
           + "ms] should be at least as 5 times as --heartbeat-interval[" + heartbeatIntervalMs + "ms]", 1);
@@ -122,6 +124,11 @@ public final class ServerConfig {
   public int heartbeatIntervalMs() { return heartbeatIntervalMs; }
   public int electionTimeoutMs() { return electionTimeoutMs; }
   public int watchHistory() { return watchHistory; }
+  /**
+   * etcd's --strict-reconfig-check (default true): refuse a member add or removal the cluster
+   * might not survive (a member never started, a peer not reached for the last 5 s).
+   */
+  public boolean strictReconfigCheck() { return strictReconfigCheck; }
   /** Whether quorum reads use Raft ReadIndex instead of a log entry (etcdj's --quorum-read=read-index). */
   public boolean quorumReadIndex() { return quorumReadIndex; }
   /** What the member runtime takes from this configuration. */

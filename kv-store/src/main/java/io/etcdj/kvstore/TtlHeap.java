@@ -3,9 +3,11 @@ package io.etcdj.kvstore;
 import java.util.Arrays;
 
 /**
- * Min-heap of the nodes that have a TTL, by expiration (ties by path, so the order never depends
- * on insertion history and a restored store expires keys in the same order). Each node keeps its
- * own position, so removal and update cost O(log n). Owned by the apply thread.
+ * Min-heap of the nodes that have a TTL, by expiration; equal expirations (two TTLs set within
+ * the same millisecond, which etcd's nanosecond clock tells apart) by the index their TTL was
+ * set at, so the one set first expires first as in etcd, then by path. Every replica, and a
+ * restored store, expires keys in the same order. Each node keeps its own position, so removal
+ * and update cost O(log n). Owned by the apply thread.
  */
 final class TtlHeap {
   private Node[] heap = new Node[16];
@@ -71,6 +73,9 @@ final class TtlHeap {
   private static boolean less(Node a, Node b) {
     if (a.expireAtMs != b.expireAtMs) {
       return a.expireAtMs < b.expireAtMs;
+    }
+    if (a.modifiedIndex != b.modifiedIndex) {
+      return a.modifiedIndex < b.modifiedIndex;
     }
     return a.path.compareTo(b.path) < 0;
   }

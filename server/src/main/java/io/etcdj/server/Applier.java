@@ -31,7 +31,7 @@ final class Applier {
   private final List<RaftRequest.ConfChangeProposal> confChanges = new ArrayList<>();
   private final ArrayDeque<PendingReads.Confirmed> reads = new ArrayDeque<>();
   private volatile long appliedIndex; // read by status readers
-  private long appliedTerm;
+  private volatile long appliedTerm; // read by HTTP threads for X-Raft-Term
 
   Applier(Store store, MemberPublisher publisher, Snapshotter snapshotter, ServerMetrics metrics,
           long appliedIndex, long appliedTerm) {
@@ -47,6 +47,9 @@ final class Applier {
   }
 
   long appliedIndex() { return appliedIndex; }
+
+  /** The term of the last entry applied (or of the snapshot restored). */
+  long appliedTerm() { return appliedTerm; }
 
   void apply(ApplyBatch batch) {
     batch.proposals().forEach(pending::add);

@@ -18,14 +18,9 @@ import io.etcdj.raft.storage.SnapshotStorage;
 import io.etcdj.raft.transport.RaftInbound;
 import io.etcdj.raft.transport.Transport;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +70,8 @@ public final class MemberRuntime implements ServerV2 {
   private final Clock clock;
   private final Transport transport;
   private final RoundTrips roundTrips;
+  private final SelfStatsRecorder selfStats;
+  private final MembershipChanges changes;
   private final Instant startTime;
   private final long timeoutNanos;
   private final String clusterIdHex;
@@ -126,7 +123,8 @@ public final class MemberRuntime implements ServerV2 {
     this.ids = new RequestIds(identity.memberId(), clock.wallMillis());
     this.inbox = new RaftInbox(RaftInbox.PEER_CAPACITY);
     this.membership = new Membership(store);
-    this.roundTrips = new RoundTrips(metrics);
+    this.roundTrips = new RoundTrips(metrics, clock);
+    this.selfStats = new SelfStatsRecorder(config.name(), identity.memberId(), clock, startTime);
     this.transport = transports.apply(new TransportSetup(identity.memberId(), identity.clusterId(), inbox, roundTrips,
         () -> new ClusterInfo(identity.clusterId(), membership.list()).encode()));
     this.publisher = new MemberPublisher(identity.memberId(), config.name(), clientUrls, clock, this::propose, store);
@@ -135,9 +133,11 @@ public final class MemberRuntime implements ServerV2 {
     this.applier = new Applier(store, publisher, snapshotter, metrics, applied, appliedTerm);
     this.applySink = drive.applySink().apply(applier);
     RaftDriver.Parts parts = new RaftDriver.Parts(identity.memberId(), log, disk.snapshots(), transport, applySink,
-        store::hasTtlKeys, membership, publisher, metrics, clock, inbox, ids, config.heartbeatIntervalMs(),
+        store::hasTtlKeys, membership, publisher, metrics, selfStats, clock, inbox, ids, config.heartbeatIntervalMs(),
         drive.randomSeed() * 31 + 7);
     this.driver = new RaftDriver(parts, node, confState, voters == 1);
+    this.changes = new MembershipChanges(identity.memberId(), membership, roundTrips, transport, clock,
+        this::configure, () -> logBarrier(config.requestTimeout()));
     metrics.gauge("etcd.debugging.store.watchers", "Count of currently active watchers.",
         () -> store.stats().watchers());
     // The transport starts out knowing every member it can know of now; conf changes replayed
@@ -219,7 +219,8 @@ public final class MemberRuntime implements ServerV2 {
 
   @Override public StoreReader store() { return store; }
   @Override public long raftIndex() { return driver.view().commitIndex(); }
-  @Override public long raftTerm() { return driver.view().term(); }
+  /** etcd's X-Raft-Term: the term of the last applied entry, not the Raft term (that moves with every campaign). */
+  @Override public long raftTerm() { return applier.appliedTerm(); }
   @Override public String clusterIdHex() { return clusterIdHex; }
   @Override public long nowMs() { return clock.wallMillis(); }
   @Override public long memberId() { return identity.memberId(); }
@@ -242,93 +243,51 @@ public final class MemberRuntime implements ServerV2 {
     return leader == 0 ? Optional.empty() : membership.find(leader);
   }
 
+  @Override public SelfStats selfStats() { return selfStats.view(); }
+
+  /**
+   * Every other member while this one leads, as etcd's LeaderStats lists them: from when the
+   * member is added (with no round trip yet) until it is removed.
+   */
   @Override public List<FollowerStatus> followers() {
     if (driver.view().role() != io.etcdj.raft.StateRole.LEADER) {
       return List.of();
     }
+    java.util.Map<Long, io.etcdj.raft.FollowerProgress> progress = driver.view().progress();
     List<FollowerStatus> followers = new ArrayList<>();
-    driver.view().progress().forEach((id, p) -> {
-      double[] latency = roundTrips.latency(id);
-      io.etcdj.raft.transport.PeerStats link = transport.linkStats(id).orElse(null);
-      followers.add(new FollowerStatus(id, p.match(), p.next(), p.learner(), p.recentActive(), latency[0], latency[1],
-          latency[2], latency[3], latency[4], link == null ? 0 : link.messagesSent(),
-          link == null ? 0 : link.sendFailures()));
-    });
+    for (Member m : membership.list()) {
+      if (m.id() == identity.memberId()) {
+        continue;
+      }
+      io.etcdj.raft.FollowerProgress p = progress.get(m.id());
+      double[] latency = roundTrips.latency(m.id());
+      io.etcdj.raft.transport.PeerStats link = transport.linkStats(m.id()).orElse(null);
+      followers.add(new FollowerStatus(m.id(), p == null ? 0 : p.match(), p == null ? 0 : p.next(), m.learner(),
+          p != null && p.recentActive(), latency != null,
+          latency == null ? 0 : latency[0], latency == null ? 0 : latency[1], latency == null ? 0 : latency[2],
+          latency == null ? FollowerStatus.NO_MINIMUM_MS : latency[3], latency == null ? 0 : latency[4],
+          link == null ? 0 : link.messagesSent(), link == null ? 0 : link.sendFailures()));
+    }
     return followers;
   }
 
-  @Override public CompletableFuture<Member> addMember(List<URI> peerUrls) {
-    List<String> urls = peerUrls.stream().map(URI::toString).sorted().toList();
-    long id = newMemberId(urls, clock.wallMillis());
-    if (membership.isRemoved(id)) {
-      return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.ID_REMOVED, id));
-    }
-    for (Member m : membership.list()) {
-      if (m.id() == id) {
-        return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.ID_EXISTS, id));
-      }
-      if (m.peerUrls().stream().anyMatch(urls::contains)) {
-        return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.PEER_URL_EXISTS, id));
-      }
-    }
-    // A new member joins as a learner: a slow joiner cannot cost the cluster its quorum. The
-    // leader promotes it once it has caught up.
-    byte[] context = MemberJson.confChangeContext(id, "", peerUrls);
-    return configure(new ConfChange(ConfChange.ConfChangeType.ADD_LEARNER_NODE, id, context))
-        .thenApply(done -> new Member(id, "", urls, List.of(), true));
+  @Override public Optional<MembershipException.Reason> mayAddMember() { return changes.mayAdd(); }
+
+  @Override public Optional<MembershipException.Reason> mayRemoveMember(long memberId) {
+    return changes.mayRemove(memberId);
   }
 
-  @Override public CompletableFuture<Void> removeMember(long memberId) {
-    if (membership.isRemoved(memberId)) {
-      return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.ID_REMOVED, memberId));
-    }
-    if (membership.find(memberId).isEmpty()) {
-      return notFoundAfterTheLog(memberId);
-    }
-    return configure(new ConfChange(ConfChange.ConfChangeType.REMOVE_NODE, memberId, new byte[0]));
-  }
+  @Override public CompletableFuture<Member> addMember(List<URI> peerUrls) { return changes.add(peerUrls); }
+
+  @Override public CompletableFuture<Void> removeMember(long memberId) { return changes.remove(memberId); }
 
   @Override public CompletableFuture<Void> updateMember(long memberId, List<URI> peerUrls) {
-    List<String> urls = peerUrls.stream().map(URI::toString).sorted().toList();
-    Optional<Member> existing = membership.find(memberId);
-    if (existing.isEmpty()) {
-      return notFoundAfterTheLog(memberId);
-    }
-    for (Member m : membership.list()) {
-      if (m.id() != memberId && m.peerUrls().stream().anyMatch(urls::contains)) {
-        return CompletableFuture.failedFuture(new MembershipException(MembershipException.Reason.PEER_URL_EXISTS, memberId));
-      }
-    }
-    byte[] context = MemberJson.confChangeContext(memberId, existing.get().name(), peerUrls);
-    return configure(new ConfChange(ConfChange.ConfChangeType.UPDATE_NODE, memberId, context));
-  }
-
-  /**
-   * etcd proposes a change naming an unknown member through Raft before it finds the member
-   * missing, so its answer waits for a log entry (and X-Raft-Index moves): so does this one.
-   */
-  private CompletableFuture<Void> notFoundAfterTheLog(long memberId) {
-    return logBarrier(config.requestTimeout()).handle((ok, error) -> {
-      throw new MembershipException(MembershipException.Reason.ID_NOT_FOUND, memberId);
-    });
+    return changes.update(memberId, peerUrls);
   }
 
   private CompletableFuture<Void> configure(ConfChange change) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     inbox.submit(new RaftRequest.ConfChangeProposal(change, future, clock.nanoTime() + timeoutNanos));
     return future;
-  }
-
-  /** etcd's NewMember for an added member: SHA-1 of the sorted peer URLs and the time in seconds. */
-  static long newMemberId(List<String> sortedPeerUrls, long nowMs) {
-    StringBuilder b = new StringBuilder();
-    sortedPeerUrls.forEach(b::append);
-    b.append(nowMs / 1000);
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-1").digest(b.toString().getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(hash).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -13,7 +13,11 @@ public final class MembershipException extends RuntimeException {
     /** membership: ID exists */
     ID_EXISTS,
     /** membership: peerURL exists */
-    PEER_URL_EXISTS
+    PEER_URL_EXISTS,
+    /** etcdserver: re-configuration failed due to not enough started members */
+    NOT_ENOUGH_STARTED_MEMBERS,
+    /** etcdserver: unhealthy cluster (a member this one should reach has not answered for long enough) */
+    UNHEALTHY
   }
 
   private final Reason reason;

@@ -58,6 +58,7 @@ final class RaftDriver {
   private final BooleanSupplier hasTtlKeys;
   private final MemberPublisher publisher;
   private final ServerMetrics metrics;
+  private final SelfStatsRecorder selfStats;
   private final Clock clock;
   private final RaftInbox inbox;
   private final RequestIds ids;
@@ -90,6 +91,7 @@ final class RaftDriver {
     this.hasTtlKeys = parts.hasTtlKeys();
     this.publisher = parts.publisher();
     this.metrics = parts.metrics();
+    this.selfStats = parts.selfStats();
     this.clock = parts.clock();
     this.inbox = parts.inbox();
     this.ids = parts.ids();
@@ -109,7 +111,8 @@ final class RaftDriver {
   /** What the driver is built from; the same record in a server and in the simulator. */
   record Parts(long selfId, WritableLogStorage storage, SnapshotStorage snapshots, Transport transport,
                ApplySink applier, BooleanSupplier hasTtlKeys, Membership membership, MemberPublisher publisher,
-               ServerMetrics metrics, Clock clock, RaftInbox inbox, RequestIds ids, int tickMs, long randomSeed) {}
+               ServerMetrics metrics, SelfStatsRecorder selfStats, Clock clock, RaftInbox inbox, RequestIds ids,
+               int tickMs, long randomSeed) {}
 
   RaftView view() { return view; }
 
@@ -221,6 +224,7 @@ final class RaftDriver {
   private void stepPeerMessage(Message m) {
     if (m.type() == MessageType.APP) {
       metrics.appendsReceived.increment();
+      selfStats.appendReceived(m);
     }
     node.step(m);
   }
@@ -333,6 +337,7 @@ final class RaftDriver {
       if (replication) {
         if (m.type() == MessageType.APP) {
           metrics.appendsSent.increment();
+          selfStats.appendSent(m);
         }
         (early == null ? early = new ArrayList<>() : early).add(m);
       } else {
@@ -377,6 +382,7 @@ final class RaftDriver {
     boolean wasLeader = view.role() == StateRole.LEADER;
     long previousLeader = view.leaderId();
     view.softState(soft, clock.wallMillis());
+    selfStats.raftStateChanged();
     if (soft.leaderId() != previousLeader) {
       leaderChanged = true;
       if (soft.leaderId() != 0) {

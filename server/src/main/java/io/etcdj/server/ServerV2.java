@@ -31,14 +31,32 @@ public interface ServerV2 extends KeysBackend {
    */
   CompletableFuture<Void> logBarrier(Duration timeout);
 
-  /** Adds a member with these peer URLs (as a learner, promoted once caught up); completes when applied. */
+  /** What /v2/stats/self shows (etcd's ServerStats, with its notion of state). */
+  SelfStats selfStats();
+
+  /**
+   * etcd's strict reconfiguration check before a member is added ({@code --strict-reconfig-check}):
+   * why it must be refused now, if it must.
+   */
+  Optional<MembershipException.Reason> mayAddMember();
+
+  /** The same check before {@code memberId} is removed. */
+  Optional<MembershipException.Reason> mayRemoveMember(long memberId);
+
+  /**
+   * Adds a member with these peer URLs (as a learner, promoted once caught up); completes when
+   * applied. A refusal (an id or peer URL taken, the id removed before) fails it with a
+   * {@link MembershipException} once an entry went through the log, as in etcd.
+   */
   CompletableFuture<Member> addMember(List<URI> peerUrls);
 
+  /** Removes a member; refusals (unknown or removed id) as for {@link #addMember}. */
   CompletableFuture<Void> removeMember(long memberId);
 
+  /** Points a member at new peer URLs; refusals (unknown or removed id, a URL taken) as for {@link #addMember}. */
   CompletableFuture<Void> updateMember(long memberId, List<URI> peerUrls);
 
-  /** Per-follower figures while this member leads; empty otherwise. */
+  /** Every other member, with what this member measured of it, while it leads; empty otherwise. */
   List<FollowerStatus> followers();
 
   ServerMetrics metrics();

@@ -1,10 +1,10 @@
 package io.etcdj.http.keys;
 
 /** Go's {@code strconv.Quote}, for the error causes etcd builds with it (URL escape errors). */
-final class GoQuote {
+public final class GoQuote {
   private GoQuote() {}
 
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);

@@ -21,12 +21,17 @@ record FixtureScenario(
 
   static final String ROOT = "/etcd-fixtures/";
 
-  /** Every scenario listed in index.json, in recorded order (the order indexes depend on). */
+  /** Every single-member scenario listed in index.json, in recorded order (the order indexes depend on). */
   static List<FixtureScenario> loadAll(ObjectMapper json) {
-    JsonNode index = read(json, "index.json");
+    return loadAll(json, ROOT);
+  }
+
+  /** Every scenario of the recording under {@code root} (a resource directory), in recorded order. */
+  static List<FixtureScenario> loadAll(ObjectMapper json, String root) {
+    JsonNode index = index(json, root);
     List<FixtureScenario> scenarios = new ArrayList<>();
     for (JsonNode file : index.get("scenarios")) {
-      JsonNode fixture = read(json, file.asText());
+      JsonNode fixture = read(json, root + file.asText());
       List<JsonNode> steps = new ArrayList<>();
       fixture.get("steps").forEach(steps::add);
       scenarios.add(new FixtureScenario(file.asText(), fixture.get("scenario").asText(),
@@ -36,10 +41,15 @@ record FixtureScenario(
     return List.copyOf(scenarios);
   }
 
-  private static JsonNode read(ObjectMapper json, String name) {
-    try (InputStream in = FixtureScenario.class.getResourceAsStream(ROOT + name)) {
+  /** The recording's index.json: its scenarios and, for a cluster, its members. */
+  static JsonNode index(ObjectMapper json, String root) {
+    return read(json, root + "index.json");
+  }
+
+  private static JsonNode read(ObjectMapper json, String resource) {
+    try (InputStream in = FixtureScenario.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing test resource " + ROOT + name);
+        throw new IllegalStateException("missing test resource " + resource);
       }
       return json.readTree(in);
     } catch (IOException e) {

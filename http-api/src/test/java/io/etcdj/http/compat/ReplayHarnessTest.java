@@ -79,6 +79,51 @@ class ReplayHarnessTest {
   }
 
   @Test
+  void fieldsEtcdOmitsWhenZeroMayBeAbsentButNeverZero() throws IOException {
+    TimeDependence td = TimeDependence.of(json("{\"timeDependent\":{\"paths\":[\"recvPkgRate\"],"
+        + "\"presenceVaries\":[\"recvPkgRate\"]}}"));
+    JsonNode etcd = json("{\"name\":\"m2\",\"recvPkgRate\":566.2}");
+
+    assertThat(JsonDiff.between(td.normalise(etcd), td.normalise(json("{\"name\":\"m2\"}")))).isEmpty();
+    assertThat(td.presenceProblems(json("{\"name\":\"m2\",\"recvPkgRate\":3.5}"))).isEmpty();
+    assertThat(td.presenceProblems(json("{\"name\":\"m2\",\"recvPkgRate\":0}"))).hasSize(1);
+  }
+
+  @Test
+  void aCapturedIdReplacesTheRecordedOneInLaterRequestsAndAnswers() throws IOException {
+    ReplayVariables variables = new ReplayVariables(JSON);
+    String id = Long.toHexString(ReplayVariables.addedMemberId(java.util.List.of("http://h:1"), 1_796_162_429L));
+    JsonNode add = json("{\"capture\":{\"var\":\"added\",\"from\":\"response.json.id\",\"recorded\":\"63f7\","
+        + "\"idDerivation\":{\"peerURLs\":[\"http://h:1\"]}}}");
+
+    assertThat(variables.capture(add, json("{\"id\":\"" + id + "\"}"), 1_796_162_429_000L, 1_796_162_429_500L))
+        .isEmpty();
+    JsonNode later = variables.prepare(json("{\"request\":{\"head\":\"DELETE /v2/members/{{added}} HTTP/1.1\"},"
+        + "\"response\":{\"json\":{\"followers\":{\"63f7\":{}}}}}"));
+    assertThat(later.at("/request/head").asText()).isEqualTo("DELETE /v2/members/" + id + " HTTP/1.1");
+    assertThat(later.at("/response/json/followers").has(id)).isTrue();
+  }
+
+  @Test
+  void anIdNotDerivedAsEtcdDerivesAddedIdsIsReported() throws IOException {
+    JsonNode add = json("{\"capture\":{\"var\":\"added\",\"from\":\"response.json.id\",\"recorded\":\"63f7\","
+        + "\"idDerivation\":{\"peerURLs\":[\"http://h:1\"]}}}");
+
+    assertThat(new ReplayVariables(JSON).capture(add, json("{\"id\":\"1234\"}"), 0, 1000)).hasSize(1);
+  }
+
+  @Test
+  void membersAreExpectedInTheOrderOfTheirIdsWhateverTheRecordedOrder() throws IOException {
+    JsonNode step = json("{\"membersSortedById\":true,\"response\":{\"body\":\"x\\n\",\"json\":{\"members\":"
+        + "[{\"id\":\"b5\"},{\"id\":\"63\"}]}}}");
+
+    JsonNode prepared = new ReplayVariables(JSON).prepare(step);
+
+    assertThat(prepared.at("/response/json/members/0/id").asText()).isEqualTo("63");
+    assertThat(prepared.at("/response/body").asText()).isEqualTo("{\"members\":[{\"id\":\"63\"},{\"id\":\"b5\"}]}\n");
+  }
+
+  @Test
   void chunkedWatchEventsAreSplitAtJsonValueBoundariesWhateverTheChunking() throws Exception {
     String body = "{\"action\":\"set\",\"node\":{\"key\":\"/a\"}}\n{\"action\":\"delete\"}\n";
     // The first chunk ends in the middle of the first event.

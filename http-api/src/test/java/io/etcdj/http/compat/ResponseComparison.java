@@ -23,14 +23,16 @@ final class ResponseComparison {
    * Opt-in (-Detcdj.compat.exactBodies=true): JSON bodies must also match byte for byte (field
    * order, Go's trailing newline) wherever nothing in them depends on time or map order.
    */
-  private static final boolean EXACT_BODIES = Boolean.getBoolean("etcdj.compat.exactBodies");
+  static final boolean EXACT_BODIES_REQUESTED = Boolean.getBoolean("etcdj.compat.exactBodies");
 
   private final ObjectMapper json;
   private final RaftIndexTracker raftIndex;
+  private final boolean exactBodies;
 
-  ResponseComparison(ObjectMapper json, RaftIndexTracker raftIndex) {
+  ResponseComparison(ObjectMapper json, RaftIndexTracker raftIndex, boolean exactBodies) {
     this.json = json;
     this.raftIndex = raftIndex;
+    this.exactBodies = exactBodies;
   }
 
   /** Status and headers only (a watch's head, or the first part of any answer). */
@@ -100,7 +102,8 @@ final class ResponseComparison {
         return diffs;
       }
       event(expected.get("json"), got, td).forEach(d -> diffs.add("body " + d));
-      if (diffs.isEmpty() && EXACT_BODIES && isByteComparable(expected.get("json"), td)
+      td.presenceProblems(got).forEach(d -> diffs.add("body " + d));
+      if (diffs.isEmpty() && exactBodies && isByteComparable(expected.get("json"), td)
           && !expected.path("body").asText("").equals(actual.bodyText())) {
         diffs.add("body bytes (JSON equal): etcd \"" + abbreviate(expected.path("body").asText(""))
             + "\" but etcdj \"" + abbreviate(actual.bodyText()) + "\"");

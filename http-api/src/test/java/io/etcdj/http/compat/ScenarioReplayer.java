@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Replays recorded scenarios against a running etcdj, step by step, and collects every
@@ -25,11 +26,13 @@ final class ScenarioReplayer {
   /** Keeps a failure message readable when etcdj differs everywhere. */
   private static final int MAX_REPORT_LINES = 150;
 
-  private final String host;
-  private final int port;
+  private final ReplayTargets targets;
+  private final ExtraSteps extras;
   private final ObjectMapper json;
-  private final RaftIndexTracker raftIndex = new RaftIndexTracker();
+  private final RaftIndexTracker raftIndex;
   private final ResponseComparison compare;
+  private final ReplayVariables variables;
+  private final List<String> skipped = new ArrayList<>();
   private final Map<String, OpenWatch> watches = new HashMap<>();
   /** Keep-alive connections named by exchange steps; closed at the end of each scenario. */
   private final Map<String, WireConnection> keepAlive = new HashMap<>();
@@ -37,11 +40,26 @@ final class ScenarioReplayer {
   private record OpenWatch(WireConnection conn, boolean headPending, String method) { }
 
   ScenarioReplayer(String host, int port, ObjectMapper json) {
-    this.host = host;
-    this.port = port;
-    this.json = json;
-    this.compare = new ResponseComparison(json, raftIndex);
+    this(ReplayTargets.single(host, port), ExtraSteps.NONE, new RaftIndexTracker(), json,
+        ResponseComparison.EXACT_BODIES_REQUESTED);
   }
+
+  /**
+   * A replay whose steps go where {@code targets} says, with {@code extras} running the step
+   * kinds of a cluster; {@code exactBodies} demands byte-identical JSON wherever comparable.
+   */
+  ScenarioReplayer(ReplayTargets targets, ExtraSteps extras, RaftIndexTracker raftIndex, ObjectMapper json,
+                   boolean exactBodies) {
+    this.targets = targets;
+    this.extras = extras;
+    this.json = json;
+    this.raftIndex = raftIndex;
+    this.compare = new ResponseComparison(json, raftIndex, exactBodies);
+    this.variables = new ReplayVariables(json);
+  }
+
+  /** The steps not replayed so far, each with the deviation that explains why. */
+  List<String> skipped() { return List.copyOf(skipped); }
 
   /** Every difference, grouped by step; empty when etcdj answered the scenario as etcd did. */
   List<String> replay(FixtureScenario scenario) {
@@ -76,10 +94,21 @@ final class ScenarioReplayer {
     return report;
   }
 
-  private List<String> run(JsonNode step, boolean volatileRaft) throws IOException {
+  private List<String> run(JsonNode recorded, boolean volatileRaft) throws IOException {
+    Optional<String> why = extras.skipped(recorded);
+    if (why.isPresent()) {
+      skipped.add(recorded.get("name").asText() + ": " + why.get());
+      return List.of();
+    }
+    Optional<List<String>> extra = extras.run(recorded);
+    if (extra.isPresent()) {
+      return extra.get();
+    }
+    JsonNode step = variables.prepare(recorded);
     switch (step.get("kind").asText()) {
       case "exchange":
-        return exchange(step, RecordedRequest.from(step.get("request")), step.get("response"), volatileRaft);
+        return exchange(recorded, step, RecordedRequest.from(step.get("request")), step.get("response"),
+            volatileRaft);
       case "watchOpen":
         return watchOpen(step, volatileRaft);
       case "watchEvent":
@@ -100,23 +129,25 @@ final class ScenarioReplayer {
     }
   }
 
-  private List<String> exchange(JsonNode step, RecordedRequest request, JsonNode expected,
+  private List<String> exchange(JsonNode recorded, JsonNode step, RecordedRequest request, JsonNode expected,
       boolean volatileRaft) throws IOException {
-    TimeDependence td = TimeDependence.of(step);
+    ReplayTargets.Target target = targets.of(step.path("member").asText(""));
+    int readTimeoutMs = readTimeoutMs(step);
     String connName = step.path("conn").asText("");
-    WireConnection conn = connName.isEmpty() ? WireConnection.open(host, port, READ_TIMEOUT_MS)
+    WireConnection conn = connName.isEmpty() ? WireConnection.open(target.host(), target.port(), readTimeoutMs)
         : keepAlive.get(connName);
     if (conn == null) {
-      conn = WireConnection.open(host, port, READ_TIMEOUT_MS);
+      conn = WireConnection.open(target.host(), target.port(), readTimeoutMs);
       keepAlive.put(connName, conn);
     }
+    long startedMs = System.currentTimeMillis();
     try {
       List<Integer> interim = new ArrayList<>();
       WireResponse head;
       try {
         if (request.awaitContinue()) {
-          conn.send(request.headBytes(host + ":" + port));
-          WireResponse first = readHeadOrTimeout(conn, request.method());
+          conn.send(request.headBytes(target.hostPort()));
+          WireResponse first = readHeadOrTimeout(conn, request.method(), readTimeoutMs);
           if (first == null || first.status() >= 200) {
             dropKeepAlive(connName);
             return List.of("etcd answered 100 Continue to Expect: 100-continue before the body; etcdj "
@@ -126,7 +157,7 @@ final class ScenarioReplayer {
           interim.add(first.status());
           conn.send(request.bodyBytes());
         } else {
-          conn.send(request.bytes(host + ":" + port));
+          conn.send(request.bytes(target.hostPort()));
         }
         head = conn.readHead(request.method());
         while (head.status() >= 100 && head.status() < 200) {
@@ -143,6 +174,13 @@ final class ScenarioReplayer {
                 + ResponseComparison.abbreviate(expected.path("body").asText("")));
       }
       WireResponse actual = new WireResponse(head.status(), head.reason(), head.headers(), conn.readBody());
+      List<String> captureProblems = List.of();
+      if (step.has("capture")) {
+        captureProblems = variables.capture(step, parseOrNull(actual), startedMs, System.currentTimeMillis());
+        step = variables.prepare(recorded);
+        expected = step.get("response");
+      }
+      TimeDependence td = TimeDependence.of(step);
       if (expected.path("closedWithoutResponse").asBoolean(false)) {
         return List.of("etcd closed the connection without answering; etcdj answered " + actual.status()
             + " " + ResponseComparison.abbreviate(actual.bodyText()));
@@ -156,6 +194,7 @@ final class ScenarioReplayer {
         diffs.add("interim answers: etcd " + expectedInterim + " but etcdj " + interim);
       }
       diffs.addAll(compare.body(step, expected, actual, td));
+      diffs.addAll(captureProblems);
       return diffs;
     } catch (IOException | RuntimeException e) {
       dropKeepAlive(connName);
@@ -175,14 +214,31 @@ final class ScenarioReplayer {
   }
 
   /** The next head, or null if none comes within the watch-head timeout. */
-  private static WireResponse readHeadOrTimeout(WireConnection conn, String method) throws IOException {
+  private static WireResponse readHeadOrTimeout(WireConnection conn, String method, int readTimeoutMs)
+      throws IOException {
     conn.setReadTimeout(WATCH_HEAD_TIMEOUT_MS);
     try {
       return conn.readHead(method);
     } catch (SocketTimeoutException e) {
       return null;
     } finally {
-      conn.setReadTimeout(READ_TIMEOUT_MS);
+      conn.setReadTimeout(readTimeoutMs);
+    }
+  }
+
+  /**
+   * How long to wait for an answer: etcd answered some requests only when its request timeout
+   * (7 s) ran out, and then so must etcdj; what is checked is the answer, not how long it took.
+   */
+  private static int readTimeoutMs(JsonNode step) {
+    return (int) Math.max(READ_TIMEOUT_MS, step.path("elapsedMs").asDouble(0) + READ_TIMEOUT_MS);
+  }
+
+  private JsonNode parseOrNull(WireResponse response) {
+    try {
+      return json.readTree(response.body());
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -191,9 +247,10 @@ final class ScenarioReplayer {
     step.get("requests").forEach(r -> requests.add(RecordedRequest.from(r)));
     TimeDependence td = TimeDependence.of(step);
     List<String> diffs = new ArrayList<>();
-    try (WireConnection conn = WireConnection.open(host, port, READ_TIMEOUT_MS)) {
+    ReplayTargets.Target target = targets.of(step.path("member").asText(""));
+    try (WireConnection conn = WireConnection.open(target.host(), target.port(), READ_TIMEOUT_MS)) {
       ByteArrayOutputStream wire = new ByteArrayOutputStream();
-      requests.forEach(r -> wire.writeBytes(r.bytes(host + ":" + port)));
+      requests.forEach(r -> wire.writeBytes(r.bytes(target.hostPort())));
       conn.send(wire.toByteArray());
       for (int i = 0; i < requests.size(); i++) {
         JsonNode expected = step.get("responses").get(i);
@@ -210,8 +267,9 @@ final class ScenarioReplayer {
 
   private List<String> watchOpen(JsonNode step, boolean volatileRaft) throws IOException {
     RecordedRequest request = RecordedRequest.from(step.get("request"));
-    WireConnection conn = WireConnection.open(host, port, READ_TIMEOUT_MS);
-    conn.send(request.bytes(host + ":" + port));
+    ReplayTargets.Target target = targets.of(step.path("member").asText(""));
+    WireConnection conn = WireConnection.open(target.host(), target.port(), READ_TIMEOUT_MS);
+    conn.send(request.bytes(target.hostPort()));
     conn.setReadTimeout(WATCH_HEAD_TIMEOUT_MS);
     String name = step.get("watch").asText();
     try {
@@ -268,8 +326,9 @@ final class ScenarioReplayer {
       String head = template.get("head").asText().replace("{{i}}", Integer.toString(i));
       RecordedRequest request = RecordedRequest.headOnly(head);
       if (i < count) {
-        try (WireConnection conn = WireConnection.open(host, port, READ_TIMEOUT_MS)) {
-          conn.send(request.bytes(host + ":" + port));
+        ReplayTargets.Target target = targets.of(step.path("member").asText(""));
+        try (WireConnection conn = WireConnection.open(target.host(), target.port(), READ_TIMEOUT_MS)) {
+          conn.send(request.bytes(target.hostPort()));
           WireResponse r = conn.readHead(request.method());
           conn.readBody();
           if (r.status() >= 300) {
@@ -278,7 +337,7 @@ final class ScenarioReplayer {
           }
         }
       } else {
-        return exchange(step, request, step.get("lastResponse"), volatileRaft);
+        return exchange(step, step, request, step.get("lastResponse"), volatileRaft);
       }
     }
     return List.of();

@@ -15,28 +15,65 @@ import java.util.Set;
  * before comparing, so only their presence is compared.
  */
 record TimeDependence(
-    Set<String> headers, Set<String> fieldNames, List<String> paths, boolean unorderedNodes) {
+    Set<String> headers, Set<String> fieldNames, List<String> paths, List<String> presenceVaries,
+    boolean unorderedNodes) {
 
   static final TextNode MARKER = TextNode.valueOf("<time-dependent>");
 
   static TimeDependence of(JsonNode step) {
     JsonNode td = step.path("timeDependent");
     return new TimeDependence(lowerCased(td.path("headers")), strings(td.path("fieldNames")),
-        List.copyOf(strings(td.path("paths"))), step.path("unorderedNodes").asBoolean(false));
+        List.copyOf(strings(td.path("paths"))), List.copyOf(strings(td.path("presenceVaries"))),
+        step.path("unorderedNodes").asBoolean(false));
   }
 
   boolean isTimeHeader(String name) {
     return headers.contains(name.toLowerCase());
   }
 
-  /** A normalised deep copy: time-dependent values masked, unordered "nodes" sorted by key. */
+  /**
+   * A normalised deep copy: time-dependent values masked, unordered "nodes" sorted by key, and
+   * fields whose presence varies (etcd omits them when zero) removed.
+   */
   JsonNode normalise(JsonNode value) {
     JsonNode copy = value.deepCopy();
     mask(copy);
     for (String path : paths) {
       maskPath(copy, path.split("\\."), 0);
     }
+    for (String path : presenceVaries) {
+      removePath(copy, path.split("\\."), 0);
+    }
     return copy;
+  }
+
+  /**
+   * A field etcd omits when it is zero (Go's omitempty) may be absent or present, but present
+   * only with a value other than zero.
+   */
+  List<String> presenceProblems(JsonNode actual) {
+    List<String> problems = new ArrayList<>();
+    for (String path : presenceVaries) {
+      JsonNode value = actual;
+      for (String part : path.split("\\.")) {
+        value = value == null ? null : value.get(part);
+      }
+      if (value != null && (!value.isNumber() || value.asDouble() == 0)) {
+        problems.add(path + ": etcdj sent " + value + ", etcd omits it when it is zero");
+      }
+    }
+    return problems;
+  }
+
+  private static void removePath(JsonNode node, String[] path, int at) {
+    if (!(node instanceof ObjectNode object) || !object.has(path[at])) {
+      return;
+    }
+    if (at == path.length - 1) {
+      object.remove(path[at]);
+    } else {
+      removePath(object.get(path[at]), path, at + 1);
+    }
   }
 
   private void mask(JsonNode node) {
