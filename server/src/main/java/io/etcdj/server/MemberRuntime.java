@@ -140,6 +140,10 @@ public final class MemberRuntime implements ServerV2 {
     this.driver = new RaftDriver(parts, node, confState, voters == 1);
     metrics.gauge("etcd.debugging.store.watchers", "Count of currently active watchers.",
         () -> store.stats().watchers());
+    // etcd's etcd_server_is_learner, from this member's own record (what /v2/members is built
+    // from): 1 from its addition as a learner until its promotion is applied here.
+    metrics.gauge("etcd.server.is_learner", "Whether or not this member is a learner. 1 if is, 0 otherwise.",
+        () -> membership.find(identity.memberId()).map(m -> m.learner() ? 1 : 0).orElse(0));
     // The transport starts out knowing every member it can know of now; conf changes replayed
     // from the log, and snapshots, keep it current from here on.
     if (joining.isPresent()) {
