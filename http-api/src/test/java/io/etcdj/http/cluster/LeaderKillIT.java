@@ -1,0 +1,51 @@
+package io.etcdj.http.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILL of the leader, again and again, under a write load on every member: each time a new
+ * leader takes writes, the killed member comes back on its data dir, and at the end every
+ * acknowledged write is on every member, the killed-and-restarted ones included.
+ */
+class LeaderKillIT {
+  private static final String DIR = "/kills";
+  private static final int KILLS = 4;
+
+  @TempDir Path data;
+
+  @Test void everyAcknowledgedWriteSurvivesRepeatedLeaderKillsOnEveryMember(TestInfo test) {
+    try (ProcessCluster cluster = ProcessCluster.start(ProcessCluster.Options.of(3, data, test))) {
+      WriteLoad load = WriteLoad.start(cluster.http(), cluster.members(), DIR, 4);
+      load.awaitMoreAcknowledged(200);
+      for (int kill = 1; kill <= KILLS; kill++) {
+        MemberProcess leader = cluster.awaitLeader(cluster.members());
+        assertThat(leader.kill()).as("exit status of %s after SIGKILL", leader.name())
+            .isEqualTo(MemberProcess.KILLED_BY_SIGKILL);
+        long gone = System.nanoTime();
+
+        WriteLoad.Ack first = load.awaitAckSentAfter(gone, Duration.ofSeconds(30)); // a new leader committed it
+        MemberProcess next = cluster.awaitLeader(cluster.running());
+        assertThat(next).as("the new leader after kill %d", kill).isNotSameAs(leader);
+        System.out.printf("kill %d: SIGKILL of leader %s; first write sent after it acknowledged (by %s) %d ms later;"
+            + " new leader %s%n", kill, leader.name(), first.member(), (first.ackedNanos() - gone) / 1_000_000,
+            next.name());
+
+        leader.start();
+        cluster.awaitHealthy(leader);
+        load.awaitMoreAcknowledged(100);
+      }
+      Map<String, WriteLoad.Ack> acked = load.stop();
+      assertThat(acked).hasSizeGreaterThan(200 + KILLS * 100);
+      System.out.printf("%d acknowledged writes to check on %d members%n", acked.size(), cluster.members().size());
+      cluster.awaitLeader(cluster.members());
+      Replicas.assertEveryMemberHoldsEveryAck(cluster, DIR, acked);
+    }
+  }
+}

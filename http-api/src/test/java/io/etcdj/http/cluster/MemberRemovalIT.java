@@ -1,0 +1,45 @@
+package io.etcdj.http.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DELETE /v2/members/<id> of the leader: its process exits by itself, the other two go on. */
+class MemberRemovalIT {
+  private static final String DIR = "/removal";
+
+  @TempDir Path data;
+
+  @Test void aRemovedLeaderStopsItselfAndTheOtherTwoKeepServing(TestInfo test) {
+    try (ProcessCluster cluster = ProcessCluster.start(ProcessCluster.Options.of(3, data, test))) {
+      V2Http http = cluster.http();
+      MemberProcess leader = cluster.awaitLeader(cluster.members());
+      List<MemberProcess> remaining = cluster.others(leader);
+      WriteLoad load = WriteLoad.start(http, remaining, DIR, 2);
+      load.awaitMoreAcknowledged(100);
+
+      V2Http.Answer removal = http.removeMember(remaining.get(0).clientUrl(), Long.toHexString(cluster.id(leader)));
+      assertThat(removal.status()).as("DELETE of the leader %s: %s", leader.name(), removal).isEqualTo(204);
+      assertThat(leader.awaitExit(30)).as("exit status of the removed %s", leader.name()).isZero();
+
+      cluster.awaitLeader(remaining);
+      String removedId = Long.toHexString(cluster.id(leader));
+      for (MemberProcess m : remaining) {
+        assertThat(http.members(m.clientUrl())).as("members listed by %s", m.name()).hasSize(2)
+            .noneMatch(json -> json.path("id").asText().equals(removedId));
+      }
+      load.awaitMoreAcknowledged(100);
+      Map<String, WriteLoad.Ack> acked = load.stop();
+      for (MemberProcess m : remaining) {
+        V2Http.Answer write = http.put(m.clientUrl(), DIR + "/after-on-" + m.name(), "x");
+        assertThat(write.status()).as("write on %s after the removal: %s", m.name(), write).isEqualTo(201);
+      }
+      Replicas.assertEachHoldsEveryAck(cluster, remaining, DIR, acked);
+    }
+  }
+}
