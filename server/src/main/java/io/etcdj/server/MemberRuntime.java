@@ -152,6 +152,10 @@ public final class MemberRuntime implements ServerV2 {
       config.initialCluster().forEach((name, urls) -> driver.roster().add(identity.memberIds().get(name), urls));
     } else {
       membership.list().forEach(m -> driver.roster().add(m.id(), urls(m.peerUrls())));
+      // A removal older than the newest snapshot is not replayed from the log, only found in the
+      // store: the transport must still refuse that member as removed (so that, should it come
+      // back, it learns it and stops), not as a stranger.
+      membership.removedIds().forEach(transport::removePeer);
     }
   }
 
