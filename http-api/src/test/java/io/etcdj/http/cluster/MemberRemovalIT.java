@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DELETE /v2/members/<id> of the leader: its process exits by itself, the other two go on. */
+/**
+ * DELETE /v2/members/&lt;id&gt;: a removed member's process exits by itself (status 0, as etcd's),
+ * whether it applies its own removal or was down and learns of it from its peers on restart.
+ */
 class MemberRemovalIT {
   private static final String DIR = "/removal";
 
@@ -40,6 +43,40 @@ class MemberRemovalIT {
         assertThat(write.status()).as("write on %s after the removal: %s", m.name(), write).isEqualTo(201);
       }
       Replicas.assertEachHoldsEveryAck(cluster, remaining, DIR, acked);
+    }
+  }
+
+  /**
+   * A member removed while it was down never applies its removal; restarted, it is refused by
+   * its peers as removed and must stop rather than linger without a leader. The peers are
+   * themselves restarted after many snapshots, so they know of the removal from their store only.
+   */
+  @Test void aMemberRemovedWhileDownStopsItselfWhenRestarted(TestInfo test) {
+    try (ProcessCluster cluster = ProcessCluster.start(ProcessCluster.Options.of(3, data, test).withSnapshotCount(20))) {
+      V2Http http = cluster.http();
+      MemberProcess leader = cluster.awaitLeader(cluster.members());
+      MemberProcess down = cluster.others(leader).get(0);
+      List<MemberProcess> survivors = cluster.others(down);
+      assertThat(down.kill()).isEqualTo(MemberProcess.KILLED_BY_SIGKILL);
+      V2Http.Answer removal = http.removeMember(leader.clientUrl(), Long.toHexString(cluster.id(down)));
+      assertThat(removal.status()).as("DELETE of %s: %s", down.name(), removal).isEqualTo(204);
+
+      WriteLoad load = WriteLoad.start(http, survivors, DIR, 2);
+      load.awaitMoreAcknowledged(200); // ten snapshots: the removal is far behind the newest
+      Map<String, WriteLoad.Ack> acked = load.stop();
+      for (MemberProcess m : survivors) {
+        assertThat(m.kill()).isEqualTo(MemberProcess.KILLED_BY_SIGKILL);
+      }
+      survivors.forEach(MemberProcess::start);
+      survivors.forEach(cluster::awaitHealthy);
+
+      down.start();
+      assertThat(down.awaitExit(60)).as("exit status of %s, restarted after its removal", down.name()).isZero();
+      cluster.awaitLeader(survivors);
+      for (MemberProcess m : survivors) {
+        assertThat(http.members(m.clientUrl())).as("members listed by %s", m.name()).hasSize(2);
+      }
+      Replicas.assertEachHoldsEveryAck(cluster, survivors, DIR, acked);
     }
   }
 }
