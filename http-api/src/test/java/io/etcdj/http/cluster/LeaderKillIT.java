@@ -50,4 +50,21 @@ class LeaderKillIT {
       Replicas.assertEveryMemberHoldsEveryAck(cluster, DIR, acked);
     }
   }
+
+  /** All three members SIGKILLed at once mid-load and restarted: nothing acknowledged is lost. */
+  @Test void everyAcknowledgedWriteSurvivesSigkillOfEveryMemberAtOnce(TestInfo test) {
+    try (ProcessCluster cluster = ProcessCluster.start(ProcessCluster.Options.of(3, data, test).withSnapshotCount(200))) {
+      WriteLoad load = WriteLoad.start(cluster.http(), cluster.members(), DIR, 4);
+      load.awaitMoreAcknowledged(500);
+      for (MemberProcess m : cluster.members()) {
+        assertThat(m.kill()).as("exit status of %s after SIGKILL", m.name()).isEqualTo(MemberProcess.KILLED_BY_SIGKILL);
+      }
+      Map<String, WriteLoad.Ack> acked = load.stop();
+
+      cluster.members().forEach(MemberProcess::start);
+      cluster.members().forEach(cluster::awaitHealthy);
+      cluster.awaitLeader(cluster.members());
+      Replicas.assertEveryMemberHoldsEveryAck(cluster, DIR, acked);
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,39 +23,50 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PartitionIT {
   private static final String DIR = "/partition";
+  private static final int SNAPSHOT_COUNT = 200;
 
   @TempDir Path data;
 
+  /** Snapshots every 200 entries, so that a member cut off while 600 entries commit is caught up by snapshot. */
+  private ProcessCluster.Options options(TestInfo test) {
+    return ProcessCluster.Options.of(3, data, test).withSnapshotCount(SNAPSHOT_COUNT).throughProxy();
+  }
+
   @Test void aMemberCutOffFromTheOtherTwoServesNoQuorumReadNorWriteAndCatchesUpWhenHealed(TestInfo test) {
-    try (ProcessCluster cluster = ProcessCluster.start(ProcessCluster.Options.of(3, data, test).throughProxy())) {
+    try (ProcessCluster cluster = ProcessCluster.start(options(test))) {
       WriteLoad load = WriteLoad.start(cluster.http(), cluster.members(), DIR, 3);
       load.awaitMoreAcknowledged(100);
 
+      Map<String, WriteLoad.Ack> acked = new HashMap<>();
       MemberProcess leader = cluster.awaitLeader(cluster.members());
-      MemberProcess elected = isolate(cluster, load, leader);
+      MemberProcess elected = isolate(cluster, load, leader, acked);
       assertThat(elected).as("the majority elected a leader of its own").isNotSameAs(leader);
 
       // the member that was in the majority the first time
       MemberProcess follower = cluster.others(elected).stream().filter(m -> m != leader).findFirst().orElseThrow();
-      MemberProcess kept = isolate(cluster, load, follower);
+      MemberProcess kept = isolate(cluster, load, follower, acked);
       assertThat(kept).as("with a follower cut off, the other two keep their leader").isSameAs(elected);
 
-      Map<String, WriteLoad.Ack> acked = load.stop();
+      acked.putAll(load.stop());
       Replicas.assertEveryMemberHoldsEveryAck(cluster, DIR, acked);
     }
   }
 
   /**
-   * Cuts {@code minority} off from the other two (both directions), checks both sides, heals,
-   * waits until the minority caught up; returns the majority's leader during the cut.
+   * Cuts {@code minority} off from the other two (both directions), checks both sides while 600
+   * more entries commit on the majority (three snapshot intervals: the minority's next entry is
+   * compacted away), heals, and waits until the minority caught up, by snapshot. Returns the
+   * majority's leader during the cut; the acknowledged writes made for it go to {@code acked}.
    */
-  private static MemberProcess isolate(ProcessCluster cluster, WriteLoad load, MemberProcess minority) {
+  private static MemberProcess isolate(ProcessCluster cluster, WriteLoad load, MemberProcess minority,
+                                       Map<String, WriteLoad.Ack> acked) {
     List<MemberProcess> majority = cluster.others(minority);
+    V2Http http = cluster.http();
+    double snapshotsBefore = http.metric(minority.clientUrl(), "etcdj_snapshots_received_total").orElse(0);
     cluster.proxy().isolate(cluster.id(minority), cluster.ids(majority));
     long cutNanos = System.nanoTime();
     // Asked at once: no quorum read or write begun after the cut may succeed on the minority,
     // even on a leader that has not noticed yet (ReadIndex needs a majority's heartbeat answers).
-    V2Http http = cluster.http();
     CompletableFuture<V2Http.Answer> quorumRead = http.getAsync(minority.clientUrl(), DIR, true);
     CompletableFuture<V2Http.Answer> write = http.putAsync(minority.clientUrl(), DIR + "/on-the-minority", "x");
 
@@ -64,6 +76,10 @@ class PartitionIT {
         .isIn(majority.stream().map(MemberProcess::name).toList());
     System.out.printf("%s cut off: majority leader %s; first write sent after the cut acknowledged %d ms after it%n",
         minority.name(), leader.name(), (during.ackedNanos() - cutNanos) / 1_000_000);
+    // Writers to the minority are stuck there; these write to the majority only.
+    WriteLoad majorityLoad = WriteLoad.start(http, majority, DIR + "/while-" + minority.name() + "-cut-off", 2);
+    majorityLoad.awaitMoreAcknowledged(3 * SNAPSHOT_COUNT);
+    acked.putAll(majorityLoad.stop());
     assertThat(http.get(minority.clientUrl(), during.key(), false).status())
         .as("a plain GET on %s of a key written while it was cut off", minority.name()).isEqualTo(404);
     assertFails(quorumRead, "quorum read on the cut-off " + minority.name());
@@ -72,6 +88,8 @@ class PartitionIT {
     cluster.proxy().healAll();
     System.out.printf("%s was cut off for %d ms%n", minority.name(), (System.nanoTime() - cutNanos) / 1_000_000);
     awaitKey(cluster, minority, during.key());
+    assertThat(http.metric(minority.clientUrl(), "etcdj_snapshots_received_total").orElse(0))
+        .as("snapshots received by %s", minority.name()).isGreaterThan(snapshotsBefore);
     cluster.awaitLeader(cluster.members());
     load.awaitMoreAcknowledged(50);
     return leader;
@@ -84,7 +102,7 @@ class PartitionIT {
    * cannot reach it); once healed it catches up, and no acknowledged write is lost.
    */
   @Test void aOneWayCutFromTheLeaderToAFollowerNeitherDeposesTheLeaderNorLosesWrites(TestInfo test) {
-    try (ProcessCluster cluster = ProcessCluster.start(ProcessCluster.Options.of(3, data, test).throughProxy())) {
+    try (ProcessCluster cluster = ProcessCluster.start(options(test))) {
       WriteLoad load = WriteLoad.start(cluster.http(), cluster.members(), DIR, 3);
       load.awaitMoreAcknowledged(100);
       MemberProcess leader = cluster.awaitLeader(cluster.members());
