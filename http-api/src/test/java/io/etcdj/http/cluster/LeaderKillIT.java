@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGKILL of the leader, again and again, under a write load on every member: each time a new
  * leader takes writes, the killed member comes back on its data dir, and at the end every
- * acknowledged write is on every member, the killed-and-restarted ones included.
+ * acknowledged write is on every member, the killed-and-restarted ones included. Meanwhile no
+ * quorum read is stale ({@link RegisterCheck}).
  */
 class LeaderKillIT {
   private static final String DIR = "/kills";
@@ -25,6 +27,7 @@ class LeaderKillIT {
     // the leader's compacted log and is caught up by snapshot, as well as by entries.
     try (ProcessCluster cluster = ProcessCluster.start(ProcessCluster.Options.of(3, data, test).withSnapshotCount(200))) {
       WriteLoad load = WriteLoad.start(cluster.http(), cluster.members(), DIR, 4);
+      RegisterCheck register = RegisterCheck.start(cluster.http(), cluster.members(), "/register", 2);
       load.awaitMoreAcknowledged(200);
       for (int kill = 1; kill <= KILLS; kill++) {
         MemberProcess leader = cluster.awaitLeader(cluster.members());
@@ -44,6 +47,11 @@ class LeaderKillIT {
         load.awaitMoreAcknowledged(100);
       }
       Map<String, WriteLoad.Ack> acked = load.stop();
+      List<String> staleReads = register.stop();
+      System.out.printf("register: %d acknowledged writes, %d quorum reads%n", register.acknowledgedWrites(),
+          register.quorumReads());
+      assertThat(staleReads).as("stale reads of the register").isEmpty();
+      assertThat(register.quorumReads()).as("quorum reads of the register answered").isPositive();
       assertThat(acked).hasSizeGreaterThan(200 + KILLS * 100);
       System.out.printf("%d acknowledged writes to check on %d members%n", acked.size(), cluster.members().size());
       cluster.awaitLeader(cluster.members());

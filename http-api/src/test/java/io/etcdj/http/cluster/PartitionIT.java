@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connection passes through, under a write load on every member. A member cut off from the
  * other two serves no quorum read and acknowledges no write; the two elect (or keep) a leader
  * and go on; once healed, the cut-off member catches up and no acknowledged write is missing
- * anywhere.
+ * anywhere. Meanwhile no quorum read anywhere is stale ({@link RegisterCheck}).
  */
 class PartitionIT {
   private static final String DIR = "/partition";
@@ -35,6 +35,7 @@ class PartitionIT {
   @Test void aMemberCutOffFromTheOtherTwoServesNoQuorumReadNorWriteAndCatchesUpWhenHealed(TestInfo test) {
     try (ProcessCluster cluster = ProcessCluster.start(options(test))) {
       WriteLoad load = WriteLoad.start(cluster.http(), cluster.members(), DIR, 3);
+      RegisterCheck register = RegisterCheck.start(cluster.http(), cluster.members(), "/register", 2);
       load.awaitMoreAcknowledged(100);
 
       Map<String, WriteLoad.Ack> acked = new HashMap<>();
@@ -48,6 +49,7 @@ class PartitionIT {
       assertThat(kept).as("with a follower cut off, the other two keep their leader").isSameAs(elected);
 
       acked.putAll(load.stop());
+      assertNoStaleRead(register);
       Replicas.assertEveryMemberHoldsEveryAck(cluster, DIR, acked);
     }
   }
@@ -104,6 +106,7 @@ class PartitionIT {
   @Test void aOneWayCutFromTheLeaderToAFollowerNeitherDeposesTheLeaderNorLosesWrites(TestInfo test) {
     try (ProcessCluster cluster = ProcessCluster.start(options(test))) {
       WriteLoad load = WriteLoad.start(cluster.http(), cluster.members(), DIR, 3);
+      RegisterCheck register = RegisterCheck.start(cluster.http(), cluster.members(), "/register", 2);
       load.awaitMoreAcknowledged(100);
       MemberProcess leader = cluster.awaitLeader(cluster.members());
       long term = cluster.term(leader);
@@ -132,8 +135,17 @@ class PartitionIT {
       assertThat(cluster.term(leader)).as("term after healing").isEqualTo(term);
 
       Map<String, WriteLoad.Ack> acked = load.stop();
+      assertNoStaleRead(register);
       Replicas.assertEveryMemberHoldsEveryAck(cluster, DIR, acked);
     }
+  }
+
+  private static void assertNoStaleRead(RegisterCheck register) {
+    List<String> staleReads = register.stop();
+    System.out.printf("register: %d acknowledged writes, %d quorum reads%n", register.acknowledgedWrites(),
+        register.quorumReads());
+    assertThat(staleReads).as("stale reads of the register").isEmpty();
+    assertThat(register.quorumReads()).as("quorum reads of the register answered").isPositive();
   }
 
   /** The request got no success: an error status, or no answer at all (reset, timeout). */
