@@ -115,7 +115,7 @@ public final class MemberRuntime implements ServerV2 {
     if (!fresh) {
       LOG.info("restarting member {} in cluster {} at commit index {} (snapshot at {}, voters {})",
           ClusterIdentity.hex(identity.memberId()), clusterIdHex, initial.hardState().commit(), applied,
-          confState.voters());
+          confState.voters().stream().map(ClusterIdentity::hex).toList());
     }
     RaftConfig raftConfig = new RaftConfig(identity.memberId(), config.electionTicks(), 1, MAX_SIZE_PER_MSG_BYTES,
         MAX_INFLIGHT_MSGS, true, config.preVote(), applied, drive.randomSeed(), MAX_UNCOMMITTED_BYTES);
