@@ -58,10 +58,14 @@ member_pid() { cat "$CLUSTER_WORK/m$1.pid" 2> /dev/null; }
 
 member_alive() { local p; p=$(member_pid "$1") && [ -n "$p" ] && kill -0 "$p" 2> /dev/null; }
 
-member_kill() { # SIGKILL member i (the pid this library started) and reap it
-  local i=$1 p
+member_kill() { member_signal "$1" KILL; } # SIGKILL member i and reap it
+
+# Sends signal $2 (KILL, TERM, ...) to member i (the pid this library started) and returns once
+# the process is gone (reaped): at once for KILL, after its graceful stop for TERM.
+member_signal() {
+  local i=$1 signal=$2 p
   p=$(member_pid "$i") || return 0
-  kill -KILL "$p" 2> /dev/null
+  kill -"$signal" "$p" 2> /dev/null
   wait "$p" 2> /dev/null  # reaps it when this shell started it
   while kill -0 "$p" 2> /dev/null; do sleep 0.01; done
   mv -f "$CLUSTER_WORK/m$i.pid" "$CLUSTER_WORK/m$i.pid.last"

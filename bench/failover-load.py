@@ -15,6 +15,10 @@ only v2 HTTP, so it loads etcd 3.4 and etcdj alike.
       at or after T2 (default T; failover.sh passes the time the killed process was reaped, so
       no write the old leader could still commit counts: SIGKILL is not instantaneous on a busy
       machine). Waits for one.
+  failover-load.py maxgap --log ACKS --from T1 --to T2
+      The longest time between two consecutive acknowledgements (by acknowledgement time) in
+      [T1, T2], the window's ends counting as acknowledgements: how long clients saw nothing
+      succeed. Resolved to about 1/RATE s.
   failover-load.py verify --urls U1,U2,U3 --log ACKS
       One linearizable read of everything written (GET /v2/keys/failover?recursive=true&quorum=true
       on the first member that answers) and a check that every acknowledged write is there with
@@ -196,6 +200,21 @@ def gap(args):
         time.sleep(0.02)
 
 
+def maxgap(args):
+    start, end = float(args.__dict__["from"]), float(args.to)
+    times = [start, end]
+    with open(args.log) as f:
+        for line in f:
+            if not line.endswith("\n"):
+                break  # the load is still writing this line
+            acked_at = float(line.split(" ", 2)[1])
+            if start <= acked_at <= end:
+                times.append(acked_at)
+    times.sort()
+    print("%.3f" % max(b - a for a, b in zip(times, times[1:])))
+    return 0
+
+
 def collect(node, out):
     for child in node.get("nodes", []):
         if child.get("dir"):
@@ -255,6 +274,10 @@ def main():
     g.add_argument("--since", required=True)
     g.add_argument("--sent-after")
     g.add_argument("--wait", type=float, default=60.0)
+    m = sub.add_parser("maxgap")
+    m.add_argument("--log", required=True)
+    m.add_argument("--from", required=True)
+    m.add_argument("--to", required=True)
     v = sub.add_parser("verify")
     v.add_argument("--urls", required=True)
     v.add_argument("--log", required=True)
@@ -262,6 +285,8 @@ def main():
     if args.cmd == "run":
         run(args)
         return 0
+    if args.cmd == "maxgap":
+        return maxgap(args)
     return gap(args) if args.cmd == "gap" else verify(args)
 
 

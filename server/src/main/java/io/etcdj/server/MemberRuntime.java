@@ -112,7 +112,7 @@ public final class MemberRuntime implements ServerV2 {
     if (!fresh) {
       LOG.info("restarting member {} in cluster {} at commit index {} (snapshot at {}, voters {})",
           ClusterIdentity.hex(identity.memberId()), clusterIdHex, initial.hardState().commit(), applied,
-          confState.voters());
+          confState.voters().stream().map(ClusterIdentity::hex).toList());
     }
     RaftConfig raftConfig = new RaftConfig(identity.memberId(), config.electionTicks(), 1, MAX_SIZE_PER_MSG_BYTES,
         MAX_INFLIGHT_MSGS, true, config.preVote(), applied, drive.randomSeed(), MAX_UNCOMMITTED_BYTES);
@@ -140,6 +140,10 @@ public final class MemberRuntime implements ServerV2 {
         this::configure, () -> logBarrier(config.requestTimeout()));
     metrics.gauge("etcd.debugging.store.watchers", "Count of currently active watchers.",
         () -> store.stats().watchers());
+    // etcd's etcd_server_is_learner, from this member's own record (what /v2/members is built
+    // from): 1 from its addition as a learner until its promotion is applied here.
+    metrics.gauge("etcd.server.is_learner", "Whether or not this member is a learner. 1 if is, 0 otherwise.",
+        () -> membership.find(identity.memberId()).map(m -> m.learner() ? 1 : 0).orElse(0));
     // The transport starts out knowing every member it can know of now; conf changes replayed
     // from the log, and snapshots, keep it current from here on.
     if (joining.isPresent()) {
@@ -148,6 +152,10 @@ public final class MemberRuntime implements ServerV2 {
       config.initialCluster().forEach((name, urls) -> driver.roster().add(identity.memberIds().get(name), urls));
     } else {
       membership.list().forEach(m -> driver.roster().add(m.id(), urls(m.peerUrls())));
+      // A removal older than the newest snapshot is not replayed from the log, only found in the
+      // store: the transport must still refuse that member as removed (so that, should it come
+      // back, it learns it and stops), not as a stranger.
+      membership.removedIds().forEach(transport::removePeer);
     }
   }
 

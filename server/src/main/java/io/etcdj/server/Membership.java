@@ -40,6 +40,21 @@ final class Membership {
     return list().stream().filter(m -> m.id() == id).findFirst();
   }
 
+  /** Every member ever removed from this cluster ({@code /0/removed_members}). */
+  List<Long> removedIds() {
+    List<Long> ids = new ArrayList<>();
+    StoreResult result = store.get("/0/removed_members", false, false, 0);
+    if (result instanceof StoreResult.Ok ok && ok.event().node().nodes() != null) {
+      for (NodeView leaf : ok.event().node().nodes()) {
+        Long id = parseId(lastSegment(leaf.key()));
+        if (id != null) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
+  }
+
   /** Whether {@code id} was removed from this cluster (it may never come back under that id). */
   boolean isRemoved(long id) {
     return store.get("/0/removed_members/" + ClusterIdentity.hex(id), false, false, 0) instanceof StoreResult.Ok;

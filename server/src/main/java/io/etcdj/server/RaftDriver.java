@@ -218,6 +218,10 @@ final class RaftDriver {
       onPeerDisconnected(d.memberId());
     } else if (request instanceof RaftRequest.SyncPeers s) {
       roster.sync(s.members());
+    } else if (request instanceof RaftRequest.RemovedByPeer r && !removed) {
+      LOG.warn("member {} refused this member as removed from the cluster: it stops (the data-dir used by this"
+          + " member must be removed before it can join again)", ClusterIdentity.hex(r.memberId()));
+      removed = true;
     }
   }
 

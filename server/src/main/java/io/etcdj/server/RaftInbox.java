@@ -54,6 +54,10 @@ final class RaftInbox implements RaftInbound {
     wakeup.run();
   }
   @Override public void peerDisconnected(long memberId) { fromPeers(new RaftRequest.PeerDisconnected(memberId)); }
+  @Override public void removedFromCluster(long memberId) {
+    local.offer(new RaftRequest.RemovedByPeer(memberId)); // never dropped: the member must stop
+    wakeup.run();
+  }
 
   /** The next request, local ones first, or null; the consumer thread only. */
   RaftRequest poll() {

@@ -28,6 +28,9 @@ sealed interface RaftRequest {
   /** The members as the store holds them now (after a snapshot was restored): the transport follows. */
   record SyncPeers(java.util.List<Member> members) implements RaftRequest {}
 
+  /** A peer refused this member as removed from the cluster: it stops (see RaftInbound#removedFromCluster). */
+  record RemovedByPeer(long memberId) implements RaftRequest {}
+
   /** What the peer transport reports; these go through the bounded peer queue of the inbox. */
   sealed interface FromPeers extends RaftRequest {}
 

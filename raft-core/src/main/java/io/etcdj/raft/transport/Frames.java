@@ -41,6 +41,11 @@ final class Frames {
     return Frame.newBuilder().setGoodbye(Goodbye.newBuilder().setReason(reason)).build();
   }
 
+  /** The refusal of a Hello whose sender this member knows to be removed from the cluster. */
+  static Frame goodbyeRemoved(String reason) {
+    return Frame.newBuilder().setGoodbye(Goodbye.newBuilder().setReason(reason).setSenderRemoved(true)).build();
+  }
+
   static Frame message(WireMessage message) {
     return Frame.newBuilder().setMessage(message).build();
   }

@@ -53,7 +53,8 @@ final class InboundHandshake extends SimpleChannelInboundHandler<InboundFrame> {
     Lane lane = Lane.fromWire(hello.getLane());
     String refusal = refusal(hello, lane);
     if (refusal != null) {
-      refuse(c, refusal);
+      boolean removed = server.known().isRemoved(hello.getSenderId());
+      refuse(c, removed ? Frames.goodbyeRemoved(refusal) : Frames.goodbye(refusal));
       return;
     }
     long sender = hello.getSenderId();
@@ -112,9 +113,13 @@ final class InboundHandshake extends SimpleChannelInboundHandler<InboundFrame> {
   }
 
   private void refuse(ChannelHandlerContext c, String reason) {
-    log.warn("refused connection from {}: {}", c.channel().remoteAddress(), reason);
+    refuse(c, Frames.goodbye(reason));
+  }
+
+  private void refuse(ChannelHandlerContext c, Frame goodbye) {
+    log.warn("refused connection from {}: {}", c.channel().remoteAddress(), goodbye.getGoodbye().getReason());
     InboundChannels.markClosedByUs(c.channel());
-    c.writeAndFlush(Frames.goodbye(reason)).addListener(ChannelFutureListener.CLOSE);
+    c.writeAndFlush(goodbye).addListener(ChannelFutureListener.CLOSE);
   }
 
   @Override

@@ -270,6 +270,9 @@ final class OutboundStream {
           log.warn("{} refused our {} lane: {}", Long.toHexString(peerId), lane,
               frame.getGoodbye().getReason());
           refused = true;
+          if (frame.getGoodbye().getSenderRemoved()) {
+            ctx.inbound().removedFromCluster(peerId);
+          }
           backoff.slowest();
           c.close();
         }

@@ -25,4 +25,11 @@ public interface RaftInbound {
    * whose leader this is may start a pre-vote at once instead of waiting an election timeout.
    */
   void peerDisconnected(long memberId);
+
+  /**
+   * {@code memberId} refused our connection because it removed this member from the cluster. A
+   * member removed while it was down never applies its own removal; this is how it learns of
+   * it, and it must stop (etcd's member exits when a peer answers it 410 Gone).
+   */
+  default void removedFromCluster(long memberId) { }
 }

@@ -80,12 +80,14 @@ class HandshakeTest {
     try (RawPeerSocket raw = new RawPeerSocket(a.url())) {
       raw.write(Frames.hello(TestMembers.CLUSTER_ID, 7, 1, WireLane.LANE_CONTROL));
 
-      assertThat(raw.read().getGoodbye().getReason()).contains("not a peer");
+      Frame answer = raw.read();
+      assertThat(answer.getGoodbye().getReason()).contains("not a peer");
+      assertThat(answer.getGoodbye().getSenderRemoved()).isFalse();
     }
   }
 
   @Test
-  void removedMemberIsRefused() throws Exception {
+  void removedMemberIsRefusedAndToldItWasRemoved() throws Exception {
     Member a = members.start(1);
     a.transport().addPeer(2, List.of(TestMembers.deadUrl()));
     a.transport().removePeer(2);
@@ -93,7 +95,9 @@ class HandshakeTest {
     try (RawPeerSocket raw = new RawPeerSocket(a.url())) {
       raw.write(Frames.hello(TestMembers.CLUSTER_ID, 2, 1, WireLane.LANE_CONTROL));
 
-      assertThat(raw.read().getGoodbye().getReason()).contains("removed");
+      Frame answer = raw.read();
+      assertThat(answer.getGoodbye().getReason()).contains("removed");
+      assertThat(answer.getGoodbye().getSenderRemoved()).isTrue();
     }
   }
 

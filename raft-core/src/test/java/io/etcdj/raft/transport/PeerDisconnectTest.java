@@ -43,6 +43,18 @@ class PeerDisconnectTest {
   }
 
   @Test
+  void aMemberRefusedAsRemovedIsToldItWasRemoved() {
+    Member a = members.start(1);
+    Member b = members.start(2);
+    a.transport().removePeer(2); // a applied b's removal; b never did (it was down, say)
+    b.transport().addPeer(1, java.util.List.of(a.url()));
+
+    await().until(() -> !b.inbound().removedBy().isEmpty());
+    assertThat(b.inbound().removedBy()).containsOnly(1L);
+    assertThat(a.inbound().removedBy()).isEmpty();
+  }
+
+  @Test
   void closingOwnTransportReportsNoDisconnection() {
     Member a = members.start(1);
     Member b = members.start(2);

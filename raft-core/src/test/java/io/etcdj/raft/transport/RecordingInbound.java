@@ -15,6 +15,7 @@ final class RecordingInbound implements RaftInbound {
   private final ConcurrentHashMap<Long, AtomicInteger> unreachable = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, AtomicInteger> disconnected = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<SnapshotReport> snapshots = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Long> removedBy = new ConcurrentLinkedQueue<>();
 
   @Override public void receive(Message message) { received.add(message); }
 
@@ -29,6 +30,8 @@ final class RecordingInbound implements RaftInbound {
   @Override public void peerDisconnected(long memberId) {
     disconnected.computeIfAbsent(memberId, k -> new AtomicInteger()).incrementAndGet();
   }
+
+  @Override public void removedFromCluster(long memberId) { removedBy.add(memberId); }
 
   List<Message> received() { return List.copyOf(received); }
 
@@ -47,4 +50,7 @@ final class RecordingInbound implements RaftInbound {
   }
 
   List<SnapshotReport> snapshotReports() { return List.copyOf(snapshots); }
+
+  /** The members that refused this one as removed from the cluster, once per refusal. */
+  List<Long> removedBy() { return List.copyOf(removedBy); }
 }
