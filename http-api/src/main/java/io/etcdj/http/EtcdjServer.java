@@ -92,6 +92,7 @@ public final class EtcdjServer implements AutoCloseable {
       return;
     }
     closed = true;
+    member.handOverLeadership(); // while clients are still served
     http.close();
     member.close();
     LOG.info("stopped");

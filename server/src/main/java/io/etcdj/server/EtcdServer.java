@@ -172,6 +172,17 @@ public final class EtcdServer implements AutoCloseable {
     LOG.info("stopped");
   }
 
+  /**
+   * If this member leads, hands leadership to its most caught-up voter and waits (up to two
+   * election timeouts) for it to take over; returns at once otherwise. Call it before stopping
+   * the listeners, so clients keep being served meanwhile.
+   */
+  public void handOverLeadership() {
+    if (started && !closed) {
+      transferLeadership();
+    }
+  }
+
   private void transferLeadership() {
     CompletableFuture<Void> done = new CompletableFuture<>();
     long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(2L * config.electionTimeoutMs());

@@ -236,8 +236,11 @@ final class RaftDriver {
   /**
    * The OS closed the connection the leader sent on: its process has most likely died. Rather
    * than wait out an election timeout, forget it (so this member grants pre-votes at once) and
-   * campaign after a short random delay, so the followers that all saw it go do not split the
-   * vote. Pre-vote keeps a leader that is in fact alive from being disrupted.
+   * campaign after a short delay. The delay grows with this member's rank among the remaining
+   * voters (by id), so the followers that all saw the leader go campaign one after the other
+   * instead of splitting the vote (which costs a whole randomised election timeout); a follower
+   * whose log is behind loses its turn and the next one wins. Pre-vote keeps a leader that is in
+   * fact alive from being disrupted.
    */
   private void onPeerDisconnected(long memberId) {
     if (memberId != view.leaderId() || view.role() == StateRole.LEADER) {
@@ -246,8 +249,12 @@ final class RaftDriver {
     LOG.info("the connection from leader {} was closed by its side: looking for a new leader",
         ClusterIdentity.hex(memberId));
     node.forgetLeader();
-    long jitterNanos = TimeUnit.MILLISECONDS.toNanos(5 + random.nextInt((int) Math.max(1, 2 * tickMs())));
-    campaignAtNanos = clock.nanoTime() + jitterNanos;
+    List<Long> others = confState.voters().stream().filter(id -> id != memberId)
+        .sorted(Long::compareUnsigned).toList();
+    int rank = Math.max(0, others.indexOf(selfId));
+    long turnMs = Math.max(10, tickMs() / 2);
+    long delayMs = 2 + rank * turnMs + random.nextInt((int) Math.max(1, turnMs / 5));
+    campaignAtNanos = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
   }
 
   private long tickMs() { return TimeUnit.NANOSECONDS.toMillis(tickNanos); }
@@ -402,6 +409,8 @@ final class RaftDriver {
     if (!wasLeader && soft.role() == StateRole.LEADER) {
       LOG.info("became leader at term {}", node.basicStatus().term());
     } else if (wasLeader && soft.role() != StateRole.LEADER) {
+      LOG.info("stepped down at term {} (leader now {})", node.basicStatus().term(),
+          soft.leaderId() == 0 ? "unknown" : ClusterIdentity.hex(soft.leaderId()));
       view.progress(java.util.Map.of()); // no stale follower progress once we no longer lead
     }
     if (transfer != null && soft.role() != StateRole.LEADER) {
