@@ -116,6 +116,7 @@ public final class EtcdServer implements AutoCloseable {
       return new NoTransport(setup.inbound());
     }
     PeerTransportConfig transport = PeerTransportConfig.of(setup.memberId(), setup.clusterId(), config.listenPeerUrls())
+        .withAdvertisedUrls(config.peerUrls())
         .withClusterInfo(setup.clusterInfo())
         .withRoundTripListener(setup.roundTrips());
     return PeerTransport.start(transport, setup.inbound());

@@ -218,6 +218,13 @@ final class RaftDriver {
       onPeerDisconnected(d.memberId());
     } else if (request instanceof RaftRequest.SyncPeers s) {
       roster.sync(s.members());
+    } else if (request instanceof RaftRequest.PeerIntroduced p && !roster.ids().contains(p.memberId())
+        && !membership.isRemoved(p.memberId())) {
+      // Most likely a member (the leader, say) added while this one was down: without its
+      // address this member could not answer it, nor ever catch up.
+      LOG.info("talking to {} at {}: it dialed this member before the conf change adding it was applied here",
+          ClusterIdentity.hex(p.memberId()), p.peerUrls());
+      roster.add(p.memberId(), p.peerUrls());
     } else if (request instanceof RaftRequest.RemovedByPeer r && !removed) {
       LOG.warn("member {} refused this member as removed from the cluster: it stops (the data-dir used by this"
           + " member must be removed before it can join again)", ClusterIdentity.hex(r.memberId()));

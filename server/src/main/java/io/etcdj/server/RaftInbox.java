@@ -54,6 +54,9 @@ final class RaftInbox implements RaftInbound {
     wakeup.run();
   }
   @Override public void peerDisconnected(long memberId) { fromPeers(new RaftRequest.PeerDisconnected(memberId)); }
+  @Override public void unknownPeer(long memberId, java.util.List<java.net.URI> peerUrls) {
+    fromPeers(new RaftRequest.PeerIntroduced(memberId, peerUrls));
+  }
   @Override public void removedFromCluster(long memberId) {
     local.offer(new RaftRequest.RemovedByPeer(memberId)); // never dropped: the member must stop
     wakeup.run();

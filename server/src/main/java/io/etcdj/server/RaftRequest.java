@@ -41,4 +41,7 @@ sealed interface RaftRequest {
   record SnapshotStatus(long memberId, boolean failed) implements FromPeers {}
 
   record PeerDisconnected(long memberId) implements FromPeers {}
+
+  /** A member this one does not talk to yet dialed it, reachable at {@code peerUrls}. */
+  record PeerIntroduced(long memberId, java.util.List<java.net.URI> peerUrls) implements FromPeers {}
 }

@@ -27,12 +27,19 @@ final class Frames {
   private Frames() { }
 
   static Frame hello(long clusterId, long senderId, long receiverId, WireLane lane) {
-    return Frame.newBuilder().setHello(Hello.newBuilder()
+    return hello(clusterId, senderId, receiverId, lane, java.util.List.of());
+  }
+
+  static Frame hello(long clusterId, long senderId, long receiverId, WireLane lane,
+                     java.util.List<java.net.URI> senderPeerUrls) {
+    Hello.Builder hello = Hello.newBuilder()
         .setProtocolVersion(PROTOCOL_VERSION)
         .setClusterId(clusterId)
         .setSenderId(senderId)
         .setReceiverId(receiverId)
-        .setLane(lane)).build();
+        .setLane(lane);
+    senderPeerUrls.forEach(u -> hello.addSenderPeerUrls(u.toString()));
+    return Frame.newBuilder().setHello(hello).build();
   }
 
   static Frame welcome() { return WELCOME; }

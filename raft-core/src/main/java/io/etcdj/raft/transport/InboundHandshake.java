@@ -97,8 +97,28 @@ final class InboundHandshake extends SimpleChannelInboundHandler<InboundFrame> {
         return "member " + Long.toHexString(sender) + " is not a peer of this member";
       }
       server.logUnknownOnce(sender);
+      introduce(sender, hello);
     }
     return null;
+  }
+
+  /**
+   * A member that is not a peer yet dialed us: tell the runtime where it can be reached, so this
+   * member can answer it even if it missed the conf change that added it (etcd learns such a
+   * "remote" from a request's X-PeerURLs header).
+   */
+  private void introduce(long sender, Hello hello) {
+    java.util.List<java.net.URI> urls = new java.util.ArrayList<>();
+    for (String u : hello.getSenderPeerUrlsList()) {
+      try {
+        urls.add(java.net.URI.create(u));
+      } catch (IllegalArgumentException e) {
+        return; // not a URL: nothing to introduce
+      }
+    }
+    if (!urls.isEmpty()) {
+      ctx.inbound().unknownPeer(sender, urls);
+    }
   }
 
   private void answerClusterInfo(ChannelHandlerContext c) {

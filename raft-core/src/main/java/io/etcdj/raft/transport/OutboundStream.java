@@ -177,7 +177,7 @@ final class OutboundStream {
     connect.addListener(f -> {
       if (f.isSuccess()) {
         ch.writeAndFlush(Frames.hello(ctx.config().clusterId(), ctx.memberId(), peerId,
-            lane.wire()), ch.voidPromise());
+            lane.wire(), ctx.config().advertisedUrls()), ch.voidPromise());
       } else {
         log.debug("dial {} ({}) failed: {}", Long.toHexString(peerId), lane, f.cause().toString());
         ch.close();

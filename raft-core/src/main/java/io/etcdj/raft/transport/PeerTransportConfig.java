@@ -14,6 +14,8 @@ import java.util.function.Supplier;
  * @param clusterId the cluster's id; a Hello with another is refused
  * @param listenUrls {@code --listen-peer-urls}: each is bound (port 0 picks a free port, see
  *     {@link PeerTransport#listenAddresses()})
+ * @param advertisedUrls the URLs other members reach this one at ({@code --initial-advertise-peer-urls}),
+ *     sent in every Hello so a member that does not know this one yet can answer it
  * @param queueCapacity messages that may wait per peer and lane (control, append) for the
  *     connection; beyond that they are dropped and the peer reported unreachable (etcd: 4096)
  * @param clusterInfo answers {@link PeerTransport#fetchClusterInfo}: the runtime's members JSON.
@@ -35,6 +37,7 @@ import java.util.function.Supplier;
  * @param security plaintext now; TLS later
  */
 public record PeerTransportConfig(long memberId, long clusterId, List<URI> listenUrls,
+                                  List<URI> advertisedUrls,
                                   int queueCapacity, Supplier<byte[]> clusterInfo,
                                   boolean acceptUnknownPeers, int eventLoopThreads,
                                   int snapshotChunkBytes, int maxFrameBytes, Duration dialTimeout,
@@ -54,6 +57,7 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
     }
     Objects.requireNonNull(security, "security");
     listenUrls = List.copyOf(listenUrls);
+    advertisedUrls = List.copyOf(advertisedUrls);
     if (listenUrls.isEmpty()) {
       throw new IllegalArgumentException("no listen URL");
     }
@@ -88,90 +92,97 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
 
   /** etcd's figures where it has them: queues of 4096, a 5 s peer timeout, 1 s dials. */
   public static PeerTransportConfig of(long memberId, long clusterId, List<URI> listenUrls) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, 4096, NO_CLUSTER_INFO, true,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, listenUrls, 4096, NO_CLUSTER_INFO, true,
         Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), 1 << 20, 64 << 20,
         Duration.ofSeconds(1), Duration.ofMillis(25), Duration.ofSeconds(1), Duration.ofSeconds(1),
         Duration.ofSeconds(5), Duration.ofMillis(100), RoundTripListener.NONE,
         ChannelSecurity.PLAINTEXT);
   }
 
+  public PeerTransportConfig withAdvertisedUrls(List<URI> v) {
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, v, queueCapacity, clusterInfo,
+        acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
+        reconnectMin, reconnectMax, pingInterval, peerTimeout, unreachableReportInterval,
+        roundTripListener, security);
+  }
+
   public PeerTransportConfig withQueueCapacity(int v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, v, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, v, clusterInfo,
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
         reconnectMin, reconnectMax, pingInterval, peerTimeout, unreachableReportInterval,
         roundTripListener, security);
   }
 
   public PeerTransportConfig withClusterInfo(Supplier<byte[]> v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, v,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, v,
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
         reconnectMin, reconnectMax, pingInterval, peerTimeout, unreachableReportInterval,
         roundTripListener, security);
   }
 
   public PeerTransportConfig withAcceptUnknownPeers(boolean v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo, v,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo, v,
         eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout, reconnectMin,
         reconnectMax, pingInterval, peerTimeout, unreachableReportInterval, roundTripListener,
         security);
   }
 
   public PeerTransportConfig withEventLoopThreads(int v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo,
         acceptUnknownPeers, v, snapshotChunkBytes, maxFrameBytes, dialTimeout, reconnectMin,
         reconnectMax, pingInterval, peerTimeout, unreachableReportInterval, roundTripListener,
         security);
   }
 
   public PeerTransportConfig withSnapshotChunkBytes(int v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo,
         acceptUnknownPeers, eventLoopThreads, v, maxFrameBytes, dialTimeout, reconnectMin,
         reconnectMax, pingInterval, peerTimeout, unreachableReportInterval, roundTripListener,
         security);
   }
 
   public PeerTransportConfig withMaxFrameBytes(int v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo,
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, v, dialTimeout, reconnectMin,
         reconnectMax, pingInterval, peerTimeout, unreachableReportInterval, roundTripListener,
         security);
   }
 
   public PeerTransportConfig withReconnect(Duration min, Duration max) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo,
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout, min,
         max, pingInterval, peerTimeout, unreachableReportInterval, roundTripListener, security);
   }
 
   public PeerTransportConfig withPingInterval(Duration v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo,
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
         reconnectMin, reconnectMax, v, peerTimeout, unreachableReportInterval, roundTripListener,
         security);
   }
 
   public PeerTransportConfig withPeerTimeout(Duration v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo,
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
         reconnectMin, reconnectMax, pingInterval, v, unreachableReportInterval, roundTripListener,
         security);
   }
 
   public PeerTransportConfig withUnreachableReportInterval(Duration v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo,
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
         reconnectMin, reconnectMax, pingInterval, peerTimeout, v, roundTripListener, security);
   }
 
   public PeerTransportConfig withRoundTripListener(RoundTripListener v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo,
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
         reconnectMin, reconnectMax, pingInterval, peerTimeout, unreachableReportInterval, v,
         security);
   }
 
   public PeerTransportConfig withSecurity(ChannelSecurity v) {
-    return new PeerTransportConfig(memberId, clusterId, listenUrls, queueCapacity, clusterInfo,
+    return new PeerTransportConfig(memberId, clusterId, listenUrls, advertisedUrls, queueCapacity, clusterInfo,
         acceptUnknownPeers, eventLoopThreads, snapshotChunkBytes, maxFrameBytes, dialTimeout,
         reconnectMin, reconnectMax, pingInterval, peerTimeout, unreachableReportInterval,
         roundTripListener, v);

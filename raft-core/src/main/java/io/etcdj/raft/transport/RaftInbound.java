@@ -32,4 +32,11 @@ public interface RaftInbound {
    * it, and it must stop (etcd's member exits when a peer answers it 410 Gone).
    */
   default void removedFromCluster(long memberId) { }
+
+  /**
+   * A member that is not a peer of this one dialed it, saying it can be reached at
+   * {@code peerUrls}: most likely one added by a conf change this member has not applied yet
+   * (a restarted member behind the leader). The runtime may add it as a peer so it can answer.
+   */
+  default void unknownPeer(long memberId, java.util.List<java.net.URI> peerUrls) { }
 }

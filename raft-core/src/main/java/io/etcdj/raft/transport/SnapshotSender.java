@@ -79,7 +79,7 @@ final class SnapshotSender {
     connect.addListener(f -> {
       if (f.isSuccess()) {
         Frame hello = Frames.hello(ctx.config().clusterId(), ctx.memberId(), peerId,
-            Lane.SNAPSHOT.wire());
+            Lane.SNAPSHOT.wire(), ctx.config().advertisedUrls());
         write(hello);
         channel.flush();
       } else {

@@ -7,6 +7,7 @@ import io.etcdj.raft.Message;
 import io.etcdj.raft.transport.TestMembers.Member;
 import io.etcdj.raft.transport.wire.Frame;
 import io.etcdj.raft.transport.wire.WireLane;
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,19 @@ class HandshakeTest {
       assertThat(raw.read().hasWelcome()).isTrue();
       await().until(() -> a.inbound().received().size() == 1);
     }
+  }
+
+  @Test
+  void unknownSenderIsIntroducedToTheRuntimeWithTheUrlsItAdvertises() throws Exception {
+    Member a = members.start(1);
+    Member b = members.start(2, c -> c.withAdvertisedUrls(List.of(URI.create("http://127.0.0.1:1"))));
+    b.transport().addPeer(1, List.of(a.url())); // b knows a; a does not know b
+
+    b.transport().send(List.of(TestMessages.vote(2, 1)));
+
+    await().until(() -> !a.inbound().introduced().isEmpty());
+    assertThat(a.inbound().introduced().get(0))
+        .isEqualTo(new RecordingInbound.Introduction(2, List.of(URI.create("http://127.0.0.1:1"))));
   }
 
   @Test

@@ -33,6 +33,16 @@ final class RecordingInbound implements RaftInbound {
 
   @Override public void removedFromCluster(long memberId) { removedBy.add(memberId); }
 
+  @Override public void unknownPeer(long memberId, List<java.net.URI> peerUrls) {
+    introduced.add(new Introduction(memberId, List.copyOf(peerUrls)));
+  }
+
+  record Introduction(long memberId, List<java.net.URI> peerUrls) {}
+
+  private final List<Introduction> introduced = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  List<Introduction> introduced() { return List.copyOf(introduced); }
+
   List<Message> received() { return List.copyOf(received); }
 
   List<Message> received(long from, MessageType type) {
