@@ -1,6 +1,9 @@
 package io.etcdj.server;
 
+import io.etcdj.kvstore.ErrorCode;
 import io.etcdj.kvstore.Store;
+import io.etcdj.kvstore.StoreCommand;
+import io.etcdj.kvstore.StoreError;
 import io.etcdj.kvstore.StoreResult;
 import io.etcdj.raft.ConfChange;
 import io.etcdj.raft.Entry;
@@ -105,7 +108,10 @@ final class Applier {
     } else if (data != null && EntryCodec.isBarrier(data)) {
       pending.complete(EntryCodec.requestId(data), null);
     } else if (data != null && data.length > 0) {
-      StoreResult result = store.apply(EntryCodec.command(data));
+      StoreCommand command = EntryCodec.command(data);
+      StoreResult result = MemberPublisher.publishesForNonMember(command, store)
+          ? new StoreResult.Err(new StoreError(ErrorCode.KEY_NOT_FOUND, "member removed", store.index()))
+          : store.apply(command);
       long requestId = EntryCodec.requestId(data);
       if (requestId != 0) {
         pending.complete(requestId, result);
