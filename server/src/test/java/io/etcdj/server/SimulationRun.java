@@ -231,8 +231,19 @@ public final class SimulationRun implements SimObserver {
   @Override public void saved(SimMember m, List<Entry> entries, MemoryLogStorage log) { logs.saved(m, entries, log); }
 
   @Override public void applied(SimMember m, Entry entry, long storeIndex) {
+    boolean first = entry.index() > logs.highestApplied();
     logs.applied(m, entry, storeIndex);
     commits.applied(m, entry, storeIndex);
+    if (first && entry.type() == io.etcdj.raft.EntryType.CONF_CHANGE) {
+      io.etcdj.raft.ConfChange change = io.etcdj.raft.ConfChange.decode(entry.data());
+      log.note(m.name() + " applies " + change.type() + " of " + nameOf(change.nodeId()) + " at index " + entry.index()
+          + " (term " + entry.term() + ")");
+    }
+  }
+
+  private String nameOf(long id) {
+    return cluster.members().stream().filter(x -> x.id() == id).map(SimMember::name).findFirst()
+        .orElse(ClusterIdentity.hex(id));
   }
 
   @Override public void restored(SimMember m, SnapshotMetadata snapshot, long storeIndex) {
