@@ -24,6 +24,8 @@ final class FaultInjector {
   private final List<SimFault> onNextLeader = new ArrayList<>();
   private final List<SimFault> forNewLeader = new ArrayList<>();
   private SimMember newLeader;
+  /** The removal in flight, if any. */
+  private java.util.concurrent.CompletableFuture<Void> removing;
 
   private record Mend(long atNanos, String what, Runnable undo) {}
 
@@ -126,9 +128,9 @@ final class FaultInjector {
     } else if (fault instanceof SimFault.RemoveMember r) {
       SimMember via = pick(SimFault.Who.ANY);
       SimMember target = pick(r.who());
-      if (via != null && target != null && via.runtime().members().size() > 2) {
+      if (via != null && target != null && (removing == null || removing.isDone()) && mayRemove(via, target)) {
         log.note("remove member " + target.name() + " through " + via.name());
-        via.server().removeMember(target.id());
+        removing = via.server().removeMember(target.id());
       }
     }
   }
@@ -185,6 +187,19 @@ final class FaultInjector {
   private void lasting(String what, int steps, Runnable undo) {
     log.note(what + " for " + steps * SimCluster.STEP_NANOS / 1_000_000 + " ms");
     mends.add(new Mend(cluster.clock().nanoTime() + steps * SimCluster.STEP_NANOS, what, undo));
+  }
+
+  /**
+   * Whether the operator may remove {@code target}: a learner always; a voter only while the
+   * configuration keeps at least two other voters. etcd advises never to remove a member of a
+   * two-member cluster (etcd-io/etcd#1994, #10563): if the member that is left never hears that
+   * the removal committed, it counts the removed one still and can never be elected again, and
+   * etcdj has that limitation too (worse: a removed member stops at once, where etcd waits 1 s
+   * for its peers to hear). One removal at a time, so two cannot take a cluster of three to one.
+   */
+  private static boolean mayRemove(SimMember via, SimMember target) {
+    io.etcdj.raft.ConfState cs = via.disk().log().initialState().confState();
+    return cs.learners().contains(target.id()) || (cs.voters().contains(target.id()) && cs.voters().size() >= 3);
   }
 
   /** A live member in the role asked for, or null when there is none. */
