@@ -214,7 +214,7 @@ final class RaftDriver {
     } else if (request instanceof RaftRequest.PeerDisconnected d) {
       onPeerDisconnected(d.memberId());
     } else if (request instanceof RaftRequest.SyncPeers s) {
-      roster.sync(s.members());
+      roster.sync(s.members(), confState);
     }
   }
 
