@@ -59,6 +59,18 @@ final class FaultInjector {
         log.note("power loss at " + m.name());
         m.crash();
       }
+    } else if (fault instanceof SimFault.Freeze f) {
+      SimMember m = pick(f.who());
+      if (m != null) {
+        log.note("freeze " + m.name() + (m.leads() ? " (leader)" : "") + " for " + ms(f.steps()) + " ms");
+        m.freeze(cluster.clock().nanoTime() + f.steps() * SimCluster.STEP_NANOS);
+      }
+    } else if (fault instanceof SimFault.StallApply a) {
+      SimMember m = pick(a.who());
+      if (m != null) {
+        log.note("stall the apply thread of " + m.name() + " for " + ms(a.steps()) + " ms");
+        m.stallApply(cluster.clock().nanoTime() + a.steps() * SimCluster.STEP_NANOS);
+      }
     } else if (fault instanceof SimFault.GracefulStop g) {
       SimMember m = pick(g.who());
       if (m != null) {
@@ -128,7 +140,7 @@ final class FaultInjector {
     } else if (fault instanceof SimFault.RemoveMember r) {
       SimMember via = pick(SimFault.Who.ANY);
       SimMember target = pick(r.who());
-      if (via != null && target != null && (removing == null || removing.isDone()) && mayRemove(via, target)) {
+      if (via != null && target != null && (removing == null || removing.isDone()) && mayRemove(target)) {
         log.note("remove member " + target.name() + " through " + via.name());
         removing = via.server().removeMember(target.id());
       }
@@ -184,21 +196,27 @@ final class FaultInjector {
     cluster.network().heal();
   }
 
+  private static long ms(int steps) { return steps * SimCluster.STEP_NANOS / 1_000_000; }
+
   private void lasting(String what, int steps, Runnable undo) {
-    log.note(what + " for " + steps * SimCluster.STEP_NANOS / 1_000_000 + " ms");
+    log.note(what + " for " + ms(steps) + " ms");
     mends.add(new Mend(cluster.clock().nanoTime() + steps * SimCluster.STEP_NANOS, what, undo));
   }
 
   /**
    * Whether the operator may remove {@code target}: a learner always; a voter only while the
-   * configuration keeps at least two other voters. etcd advises never to remove a member of a
+   * configuration (the leader's) keeps at least two other voters. etcd advises never to remove a member of a
    * two-member cluster (etcd-io/etcd#1994, #10563): if the member that is left never hears that
    * the removal committed, it counts the removed one still and can never be elected again, and
    * etcdj has that limitation too (worse: a removed member stops at once, where etcd waits 1 s
    * for its peers to hear). One removal at a time, so two cannot take a cluster of three to one.
    */
-  private static boolean mayRemove(SimMember via, SimMember target) {
-    io.etcdj.raft.ConfState cs = via.disk().log().initialState().confState();
+  private boolean mayRemove(SimMember target) {
+    SimMember leader = cluster.leader().orElse(null);
+    if (leader == null) {
+      return false; // nobody knows the configuration for sure
+    }
+    io.etcdj.raft.ConfState cs = leader.disk().log().initialState().confState();
     return cs.learners().contains(target.id()) || (cs.voters().contains(target.id()) && cs.voters().size() >= 3);
   }
 

@@ -22,7 +22,7 @@ final class FaultSchedule {
 
   /** The kinds of fault, in the order of {@link #weights}. */
   private enum Kind { CRASH_AT, CRASH, CRASH_MAJORITY, GRACEFUL_STOP, PARTITION, ISOLATE, DEAFEN, MUTE, ONE_WAY_CUT,
-    HEAL, LOSS, DUPLICATE, DELAY, ON_NEXT_LEADER, ADD_MEMBER, REMOVE_MEMBER }
+    HEAL, LOSS, DUPLICATE, DELAY, ON_NEXT_LEADER, FREEZE, STALL_APPLY, ADD_MEMBER, REMOVE_MEMBER }
 
   /**
    * How often each kind comes. The general mix: crashes at a chosen point of a Ready most, then
@@ -34,9 +34,9 @@ final class FaultSchedule {
   private static int[] weights(SimProfile profile) {
     int membership = profile.membership() ? 3 : 0;
     if (profile.leaderChurn()) {
-      return new int[] {2, 1, 0, 1, 0, 2, 0, 8, 0, 1, 0, 0, 0, 8, 0, 0};
+      return new int[] {2, 1, 0, 1, 0, 2, 0, 8, 0, 1, 0, 0, 0, 8, 1, 0, 0, 0};
     }
-    return new int[] {9, 3, 1, 3, 4, 4, 2, 2, 2, 2, 2, 2, 2, 4, membership, membership};
+    return new int[] {9, 3, 1, 3, 4, 4, 2, 2, 2, 2, 2, 2, 2, 4, 2, 2, membership, membership};
   }
 
   private static SimFault fault(SimProfile profile, SplittableRandom random) {
@@ -71,6 +71,9 @@ final class FaultSchedule {
         case 2 -> new SimFault.Isolate(SimFault.Who.LEADER, duration(random));
         default -> new SimFault.Mute(SimFault.Who.LEADER, duration(random));
       });
+      case FREEZE -> new SimFault.Freeze(leaderMostly, duration(random));
+      case STALL_APPLY -> new SimFault.StallApply(random.nextBoolean() ? SimFault.Who.FOLLOWER : SimFault.Who.ANY,
+          duration(random));
       case ADD_MEMBER -> new SimFault.AddMember();
       case REMOVE_MEMBER -> new SimFault.RemoveMember(random.nextBoolean() ? SimFault.Who.FOLLOWER : SimFault.Who.ANY);
     };

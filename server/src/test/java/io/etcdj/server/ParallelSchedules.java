@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,9 +28,12 @@ final class ParallelSchedules {
     long messages;
     long leaders;
     long crashes;
-    long knownIssues;
     final Map<CrashPoint, Long> crashPoints = new EnumMap<>(CrashPoint.class);
+    long failed;
+    /** The first failures, in seed order (their reports are long: a soak keeps only these). */
     final List<RunOutcome> failures = new ArrayList<>();
+    /** By known issue: how many schedules met it, and a few of their seeds for whoever fixes it. */
+    final Map<String, Seeds> knownIssues = new TreeMap<>();
 
     void add(RunOutcome o) {
       schedules++;
@@ -39,13 +43,29 @@ final class ParallelSchedules {
       leaders += o.leaders();
       crashes += o.crashes();
       if (o.knownIssue() != null) {
-        knownIssues++;
+        knownIssues.computeIfAbsent(o.knownIssue(), k -> new Seeds()).add(o.seed());
       }
       o.crashPoints().forEach((point, n) -> crashPoints.merge(point, (long) n, Long::sum));
-      if (o.failed()) {
+      if (o.failed() && failed++ < 50) {
         failures.add(o);
       }
     }
+  }
+
+  /** How many seeds, and the first few. */
+  static final class Seeds {
+    private long count;
+    private final List<Long> first = new ArrayList<>();
+
+    void add(long seed) {
+      if (count++ < 3) {
+        first.add(seed);
+      }
+    }
+
+    long count() { return count; }
+
+    List<Long> first() { return first; }
   }
 
   private final int threads;

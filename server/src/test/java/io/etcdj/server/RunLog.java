@@ -5,7 +5,7 @@ package io.etcdj.server;
  * with simulated time, printed beside a violation so its story can be read without a replay.
  */
 final class RunLog {
-  private static final int KEPT = 60;
+  private static final int KEPT = 100;
 
   private final SimClock clock;
   private final String[] ring = new String[KEPT];

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param violated the property that broke, or null when every check passed
  * @param report for a failure: what broke, the schedule, the last events and the replay line
  */
-record RunOutcome(long seed, PlantedBug bug, SimProfile profile, long messages, int operations, long entriesApplied, int leaders, int crashes,
+record RunOutcome(long seed, PlantedBug bug, SimProfile profile, long messages, int operations, long entriesApplied,
+                  int leaders, int crashes,
                   Map<CrashPoint, Integer> crashPoints, String knownIssue, long fingerprint, String violated,
                   String report) {
   boolean failed() { return violated != null; }

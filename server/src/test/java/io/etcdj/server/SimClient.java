@@ -191,7 +191,8 @@ final class SimClient {
       return code == ErrorCode.KEY_NOT_FOUND || code == ErrorCode.TEST_FAILED ? new Output.Err(code) : null;
     }
     var event = ((StoreResult.Ok) result).event();
-    Optional<String> previous = event.prevNode() == null ? Optional.empty() : Optional.ofNullable(event.prevNode().value());
+    Optional<String> previous =
+        event.prevNode() == null ? Optional.empty() : Optional.ofNullable(event.prevNode().value());
     if (in instanceof Input.Put p) {
       lastSeen.put(p.key(), p.value());
     } else if (in instanceof Input.CompareAndSwap c) {

@@ -61,7 +61,8 @@ final class SimCluster {
   }
 
   SimCluster(long seed, int size, long snapshotCount, boolean quorumReadIndex) {
-    this(seed, new Options(size, snapshotCount, quorumReadIndex), new SimClock(), SimObserver.NONE, SimNetwork.Tap.NONE);
+    this(seed, new Options(size, snapshotCount, quorumReadIndex), new SimClock(), SimObserver.NONE,
+        SimNetwork.Tap.NONE);
   }
 
   SimNetwork network() { return network; }

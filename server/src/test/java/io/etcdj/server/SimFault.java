@@ -15,6 +15,12 @@ sealed interface SimFault {
   /** kill -9 at the {@code nthCall}-th call that reaches {@code point} (see {@link CrashPoint}). */
   record CrashAt(Who who, CrashPoint point, int nthCall) implements SimFault {}
 
+  /** The whole process stops running for {@code steps} (a long GC pause, a stopped VM), then goes on. */
+  record Freeze(Who who, int steps) implements SimFault {}
+
+  /** The apply thread falls behind for {@code steps}: proposals and reads wait for it. */
+  record StallApply(Who who, int steps) implements SimFault {}
+
   /** A majority of the live members lose power at once. */
   record CrashMajority() implements SimFault {}
 

@@ -59,6 +59,10 @@ final class SimMember {
   private int incarnation;
   private Entry applying; // the entry being applied right now, for the TTL checks
   private CrashPoint lastCrashPoint;
+  /** Until when the whole process is frozen (a long GC pause, a VM stopped), or its apply thread stalls. */
+  private long frozenUntilNanos;
+  private long applyStalledUntilNanos;
+  private SimClock clock;
 
   SimMember(String name, MemberConfig config, ClusterIdentity identity, Optional<MemberRuntime.Joining> joining,
             SimObserver observer, SimCluster.Options options, long seed) {
@@ -108,7 +112,10 @@ final class SimMember {
       return;
     }
     this.network = network;
+    this.clock = clock;
     lastCrashPoint = null;
+    frozenUntilNanos = 0;
+    applyStalledUntilNanos = 0;
     boolean fresh = disk.lastIndex() == 0 && snapshots.loadNewest().isEmpty();
     MemberRuntime.Drive drive = new MemberRuntime.Drive(clock, a -> {
       applier = a;
@@ -119,8 +126,8 @@ final class SimMember {
     }, background::add, seed * 1_000_003L + identity.memberId() * 31 + starts++, maxMessageBytes);
     // A joiner whose disk is still empty asks the cluster again, as EtcdServer does.
     runtime = MemberRuntime.open(config, identity, fresh ? joining : Optional.empty(),
-        new MemberRuntime.Disk(disk, snapshots), setup -> network.attach(setup.memberId(), setup.inbound(), kill), drive,
-        new ArrayList<>(List.of(URI.create("http://" + name + ":2379"))));
+        new MemberRuntime.Disk(disk, snapshots), setup -> network.attach(setup.memberId(), setup.inbound(), kill),
+        drive, new ArrayList<>(List.of(URI.create("http://" + name + ":2379"))));
     server = bug == PlantedBug.STALE_LEADER_READ ? new LeaderLocalReads(runtime) : runtime;
     node = bug == PlantedBug.OLD_TERM_COMMIT ? driverNode(runtime.driver()) : null;
     this.incarnation = incarnation;
@@ -129,9 +136,17 @@ final class SimMember {
     observer.started(this);
   }
 
+  /** Freezes the whole process (no thread runs; messages pile up in its inbox) until {@code untilNanos}. */
+  void freeze(long untilNanos) { frozenUntilNanos = untilNanos; }
+
+  /** Stalls the apply thread (a slow store, a long snapshot) until {@code untilNanos}. */
+  void stallApply(long untilNanos) { applyStalledUntilNanos = untilNanos; }
+
+  private boolean frozen() { return clock.nanoTime() - frozenUntilNanos < 0; }
+
   /** Runs the Raft loop until it has nothing left to do (bounded); true if it did anything. */
   boolean runRaft() {
-    if (!alive) {
+    if (!alive || frozen()) {
       return false;
     }
     boolean any = false;
@@ -158,6 +173,9 @@ final class SimMember {
 
   /** Applies up to {@code max} queued batches, as the apply thread would. */
   int apply(int max) {
+    if (!alive || frozen() || clock.nanoTime() - applyStalledUntilNanos < 0) {
+      return 0;
+    }
     int n = 0;
     try {
       while (alive && n < max && !applyQueue.isEmpty()) {
@@ -213,13 +231,16 @@ final class SimMember {
 
   /** Expires what the apply thread's sweep would (timed-out proposals and reads). */
   void sweep(long nowNanos) {
-    if (alive) {
+    if (alive && !frozen()) {
       applier.failExpired(nowNanos);
     }
   }
 
   /** Runs the snapshot thread's queued work. */
   void runBackground() {
+    if (!alive || frozen()) {
+      return;
+    }
     try {
       while (alive && !background.isEmpty()) {
         background.poll().run();

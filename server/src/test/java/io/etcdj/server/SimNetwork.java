@@ -46,8 +46,9 @@ final class SimNetwork {
 
   private final SplittableRandom random;
   private final Tap tap;
-  private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>((a, b) ->
-      a.deliverAtNanos != b.deliverAtNanos ? Long.compare(a.deliverAtNanos, b.deliverAtNanos) : Long.compare(a.seq, b.seq));
+  private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>(
+      (a, b) -> a.deliverAtNanos != b.deliverAtNanos ? Long.compare(a.deliverAtNanos, b.deliverAtNanos)
+          : Long.compare(a.seq, b.seq));
   private final Map<Long, RaftInbound> inbounds = new HashMap<>();
   private final Set<Long> up = new HashSet<>();
   /** Directed links that drop everything, with how many faults cut each (they mend one by one). */

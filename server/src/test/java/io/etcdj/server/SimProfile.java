@@ -15,9 +15,11 @@ import java.util.SplittableRandom;
  * @param maxMessageBytes the byte limit of one append; a tiny one makes every append carry one entry
  * @param leaderChurn whether the faults mostly silence leaders, each as soon as it is elected
  *     (see {@link FaultSchedule}), rather than the general mix
+ * @param quorumReadIndex quorum reads by ReadIndex (etcdj's default), or by an entry through the
+ *     log as etcd 3.4's QGET ({@code --quorum-read log})
  */
 record SimProfile(int size, long snapshotCount, int clients, int keys, int faultSteps, int meanFaultGapSteps,
-                  boolean ttl, boolean membership, long maxMessageBytes, boolean leaderChurn) {
+                  boolean ttl, boolean membership, long maxMessageBytes, boolean leaderChurn, boolean quorumReadIndex) {
 
   /**
    * The profile of a schedule with {@code bug} planted: the usual one, except that the planted
@@ -34,7 +36,8 @@ record SimProfile(int size, long snapshotCount, int clients, int keys, int fault
       return usual;
     }
     return new SimProfile(usual.size() == 1 ? 3 : usual.size(), usual.snapshotCount(), usual.clients(), usual.keys(),
-        usual.faultSteps(), usual.meanFaultGapSteps(), usual.ttl(), usual.membership(), 1, true);
+        usual.faultSteps(), usual.meanFaultGapSteps(), usual.ttl(), usual.membership(), 1, true,
+        usual.quorumReadIndex());
   }
 
   static SimProfile draw(SplittableRandom random) {
@@ -43,15 +46,16 @@ record SimProfile(int size, long snapshotCount, int clients, int keys, int fault
     long snapshotCount = random.nextBoolean() ? 10_000 : 20 + random.nextInt(100);
     int clients = 2 + random.nextInt(5);
     int keys = 1 + random.nextInt(3);
-    int faultSteps = 600 + random.nextInt(1000);
+    int faultSteps = 800 + random.nextInt(1600);
     int meanFaultGapSteps = 40 + random.nextInt(260);
     boolean ttl = random.nextInt(3) == 0;
     boolean membership = size > 1 && random.nextInt(3) == 0;
     // One schedule in eight sends one entry per append, as a slow or congested link would.
     long maxMessageBytes = random.nextInt(8) == 0 ? 1 : MemberRuntime.MAX_SIZE_PER_MSG_BYTES;
     boolean leaderChurn = random.nextInt(10) == 0;
+    boolean quorumReadIndex = random.nextInt(5) != 0;
     return new SimProfile(size, snapshotCount, clients, keys, faultSteps, meanFaultGapSteps, ttl, membership,
-        maxMessageBytes, leaderChurn);
+        maxMessageBytes, leaderChurn, quorumReadIndex);
   }
 
   @Override public String toString() {
@@ -59,6 +63,6 @@ record SimProfile(int size, long snapshotCount, int clients, int keys, int fault
         + " key(s), " + faultSteps + " fault steps (one fault every ~" + meanFaultGapSteps + ")"
         + (ttl ? ", TTL keys" : "") + (membership ? ", members added and removed" : "")
         + (maxMessageBytes < MemberRuntime.MAX_SIZE_PER_MSG_BYTES ? ", one entry per append" : "")
-        + (leaderChurn ? ", leader churn" : "");
+        + (leaderChurn ? ", leader churn" : "") + (quorumReadIndex ? "" : ", quorum reads through the log");
   }
 }

@@ -87,9 +87,9 @@ public final class SimulationRun implements SimObserver {
 
   private RunOutcome execute() {
     try {
-      cluster = new SimCluster(seed, new SimCluster.Options(profile.size(), profile.snapshotCount(), true,
-              profile.maxMessageBytes(), planted),
-          clock, this, elections);
+      SimCluster.Options options = new SimCluster.Options(profile.size(), profile.snapshotCount(),
+          profile.quorumReadIndex(), profile.maxMessageBytes(), planted);
+      cluster = new SimCluster(seed, options, clock, this, elections);
       commits = new CommitChecks(cluster.members()); // members apply nothing before the first step
       for (int i = 0; i < profile.clients(); i++) {
         clients.add(new SimClient(i, keys(), history, () -> ++ticks, clock, random.split()));
@@ -170,6 +170,8 @@ public final class SimulationRun implements SimObserver {
     faults.healNetwork();
     for (SimMember m : cluster.members()) {
       m.killSwitch().disarm();
+      m.freeze(0);
+      m.stallApply(0);
     }
     restartAtNanos.replaceAll((m, at) -> clock.nanoTime());
     restartDue();
@@ -193,7 +195,9 @@ public final class SimulationRun implements SimObserver {
     String report = violated == null ? null : "simulation schedule " + seed + " broke " + violated
         + (planted == PlantedBug.NONE ? "" : " (planted bug: " + planted.description() + ")") + "\n" + detail
         + "\nschedule: " + profile + "\nlast events:\n" + log.tail() + "replay: " + RunOutcome.replayLine(seed, bug);
-    return new RunOutcome(seed, bug, profile, cluster == null ? 0 : cluster.network().delivered(), history.size(), logs.entriesApplied(), elections.leadersSeen(), crashes,
+    long messages = cluster == null ? 0 : cluster.network().delivered();
+    return new RunOutcome(seed, bug, profile, messages, history.size(), logs.entriesApplied(), elections.leadersSeen(),
+        crashes,
         crashPoints, knownIssue, fingerprint(), violated, report);
   }
 
