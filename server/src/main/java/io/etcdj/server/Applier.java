@@ -106,7 +106,7 @@ final class Applier {
       publisher.applyMembership(change, store);
       completeConfChange(change);
     } else if (data != null && EntryCodec.isBarrier(data)) {
-      pending.complete(EntryCodec.requestId(data), null);
+      pending.complete(EntryCodec.requestId(data), data, null);
     } else if (data != null && data.length > 0) {
       StoreCommand command = EntryCodec.command(data);
       StoreResult result = MemberPublisher.publishesForNonMember(command, store)
@@ -114,7 +114,7 @@ final class Applier {
           : store.apply(command);
       long requestId = EntryCodec.requestId(data);
       if (requestId != 0) {
-        pending.complete(requestId, result);
+        pending.complete(requestId, data, result);
       }
     }
     appliedIndex = entry.index();

@@ -218,7 +218,8 @@ public final class MemberRuntime implements ServerV2 {
   @Override public CompletableFuture<Void> logBarrier(Duration timeout) {
     CompletableFuture<StoreResult> future = new CompletableFuture<>();
     long id = ids.next();
-    inbox.submit(new RaftRequest.Proposal(id, EntryCodec.barrier(id), future, clock.nanoTime() + timeout.toNanos()));
+    inbox.submit(new RaftRequest.Proposal(id, EntryCodec.barrier(id, identity.memberId()), future,
+        clock.nanoTime() + timeout.toNanos()));
     return future.thenApply(applied -> null);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcdj.kvstore.Store;
 import io.etcdj.kvstore.StoreCommand;
+import io.etcdj.kvstore.StoreResult;
 import io.etcdj.raft.ConfChange;
 import io.etcdj.raft.ConfState;
 import io.etcdj.raft.Entry;
@@ -41,6 +42,41 @@ class ApplierTest {
     apply(EntryType.NORMAL, EntryCodec.encode(7, new StoreCommand.Put(MemberPublisher.memberDir(MEMBER) + "/attributes",
         MemberJson.attributes("m", List.of(URI.create("http://m:2379"))), false, 0, false,
         StoreCommand.PrevExist.UNSET, "", 0, 0)));
+  }
+
+  private static StoreCommand.Put set(String key, String value) {
+    return new StoreCommand.Put("/1/" + key, value, false, 0, false, StoreCommand.PrevExist.UNSET, "", 0, 0);
+  }
+
+  private CompletableFuture<StoreResult> waitFor(long requestId, byte[] data) {
+    CompletableFuture<StoreResult> future = new CompletableFuture<>();
+    applier.apply(new ApplyBatch(List.of(new RaftRequest.Proposal(requestId, data, future, Long.MAX_VALUE)), List.of(),
+        null, List.of(), List.of(), new ConfState(List.of()), ApplyBatch.NOTHING));
+    return future;
+  }
+
+  /**
+   * Request ids are etcd's: the low 16 bits of the member id, then the start time. Two members
+   * whose ids share those bits and that start in the same millisecond make the same ids: the
+   * other member's entry must not answer this member's client.
+   */
+  @Test void anotherMembersEntryWithTheSameRequestIdDoesNotAnswerThisMembersProposal() {
+    byte[] mine = EntryCodec.encode(42, set("a", "mine"));
+    CompletableFuture<StoreResult> answer = waitFor(42, mine);
+    apply(EntryType.NORMAL, EntryCodec.encode(42, set("a", "theirs")));
+    assertThat(answer).isNotDone();
+    apply(EntryType.NORMAL, mine);
+    assertThat(answer.join()).isInstanceOfSatisfying(StoreResult.Ok.class,
+        ok -> assertThat(ok.event().node().value()).isEqualTo("mine"));
+  }
+
+  @Test void anotherMembersBarrierWithTheSameRequestIdDoesNotPassThisMembersBarrier() {
+    byte[] mine = EntryCodec.barrier(42, 1);
+    CompletableFuture<StoreResult> passed = waitFor(42, mine);
+    apply(EntryType.NORMAL, EntryCodec.barrier(42, 2));
+    assertThat(passed).isNotDone();
+    apply(EntryType.NORMAL, mine);
+    assertThat(passed).isDone();
   }
 
   @Test void aMembersPublishedAttributesNameIt() {
