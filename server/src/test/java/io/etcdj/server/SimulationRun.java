@@ -32,6 +32,9 @@ import java.util.SplittableRandom;
 public final class SimulationRun implements SimObserver {
   /** Steps of client traffic on the healed network before the cluster must settle. */
   static final int QUIET_STEPS = 400;
+  /** {@code -Detcdj.sim.trace=true}: print every command as it is first applied (to debug a replay). */
+  private static final boolean TRACE = Boolean.getBoolean("etcdj.sim.trace");
+
   private final long seed;
   private final PlantedBug bug;
   private final PlantedBug planted;
@@ -236,6 +239,12 @@ public final class SimulationRun implements SimObserver {
 
   @Override public void applied(SimMember m, Entry entry, long storeIndex) {
     boolean first = entry.index() > logs.highestApplied();
+    if (first && TRACE && entry.type() == io.etcdj.raft.EntryType.NORMAL && entry.data() != null
+        && entry.data().length > 0 && !EntryCodec.isBarrier(entry.data())) {
+      System.out.println("trace " + seed + ": " + clock.nanoTime() / 1_000_000 + " ms " + m.name() + " applies index "
+          + entry.index() + " term " + entry.term() + " request " + EntryCodec.requestId(entry.data()) + ": "
+          + EntryCodec.command(entry.data()) + ", store index then " + storeIndex);
+    }
     logs.applied(m, entry, storeIndex);
     commits.applied(m, entry, storeIndex);
     if (first && entry.type() == io.etcdj.raft.EntryType.CONF_CHANGE) {
