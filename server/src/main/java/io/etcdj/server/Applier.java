@@ -1,6 +1,9 @@
 package io.etcdj.server;
 
+import io.etcdj.kvstore.ErrorCode;
 import io.etcdj.kvstore.Store;
+import io.etcdj.kvstore.StoreCommand;
+import io.etcdj.kvstore.StoreError;
 import io.etcdj.kvstore.StoreResult;
 import io.etcdj.raft.ConfChange;
 import io.etcdj.raft.Entry;
@@ -106,12 +109,15 @@ final class Applier {
       publisher.applyMembership(change, store);
       completeConfChange(change);
     } else if (data != null && EntryCodec.isBarrier(data)) {
-      pending.complete(EntryCodec.requestId(data), null);
+      pending.complete(EntryCodec.requestId(data), data, null);
     } else if (data != null && data.length > 0) {
-      StoreResult result = store.apply(EntryCodec.command(data));
+      StoreCommand command = EntryCodec.command(data);
+      StoreResult result = MemberPublisher.publishesForNonMember(command, store)
+          ? new StoreResult.Err(new StoreError(ErrorCode.KEY_NOT_FOUND, "member removed", store.index()))
+          : store.apply(command);
       long requestId = EntryCodec.requestId(data);
       if (requestId != 0) {
-        pending.complete(requestId, result);
+        pending.complete(requestId, data, result);
       }
     }
     appliedIndex = entry.index();

@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
 /**
  * The data of a NORMAL log entry: an 8-byte big-endian request id (0 when nobody waits for the
  * answer) followed by the store's encoding of the command. An empty entry is a new leader's
- * no-op; a request id alone is a barrier (etcd's QGET: it only proves the log moved through this
- * point and changes nothing).
+ * no-op; a barrier (etcd's QGET: it only proves the log moved through this point and changes
+ * nothing) is the request id, a zero byte (no command starts with one) and the proposing
+ * member's id, so that two members' barriers differ even when their request ids collide (see
+ * {@link RequestIds}). Barriers written before they carried the member id are the request id alone.
  */
 final class EntryCodec {
   private EntryCodec() {}
@@ -19,11 +21,11 @@ final class EntryCodec {
     return data;
   }
 
-  static byte[] barrier(long requestId) {
-    return ByteBuffer.allocate(8).putLong(requestId).array();
+  static byte[] barrier(long requestId, long memberId) {
+    return ByteBuffer.allocate(17).putLong(requestId).put((byte) 0).putLong(memberId).array();
   }
 
-  static boolean isBarrier(byte[] data) { return data.length == 8; }
+  static boolean isBarrier(byte[] data) { return data.length == 8 || (data.length == 17 && data[8] == 0); }
 
   static long requestId(byte[] data) {
     return ByteBuffer.wrap(data).getLong();

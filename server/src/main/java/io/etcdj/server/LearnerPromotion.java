@@ -3,6 +3,7 @@ package io.etcdj.server;
 import io.etcdj.raft.ConfChange;
 import io.etcdj.raft.FollowerProgress;
 import io.etcdj.raft.RaftStatus;
+import io.etcdj.raft.StateRole;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +16,11 @@ import org.slf4j.LoggerFactory;
  * The leader's promotion of learners: a member added at runtime joins as a learner (so a slow
  * joiner cannot cost the cluster its quorum) and becomes a voter once it holds at least 90% of
  * the leader's log (etcd's isLearnerReady) and was heard from recently. One conf change at a
- * time; a promotion not applied within {@code retryNanos} is proposed again. Owned by the thread
- * driving the {@link RaftDriver}.
+ * time; a promotion not applied within {@code retryNanos} is proposed again. A promotion is
+ * decided from the leader's view of the moment, so it is proposed then or not at all: refused
+ * (another conf change is still being applied), it is not held for later, when it could land
+ * after the learner's removal and make a member that stopped for good a voter again. Owned by
+ * the thread driving the {@link RaftDriver}.
  */
 final class LearnerPromotion {
   private static final Logger LOG = LoggerFactory.getLogger(LearnerPromotion.class);
@@ -36,8 +40,8 @@ final class LearnerPromotion {
   /** Called on the leader once a tick with its followers' progress. */
   void promoteCaughtUp(RaftStatus status, long now) {
     promoting.values().removeIf(proposedAt -> now - proposedAt > retryNanos);
-    if (!promoting.isEmpty()) {
-      return;
+    if (!promoting.isEmpty() || status.role() != StateRole.LEADER) {
+      return; // a follower would forward it, to be appended whenever, whatever happened meanwhile
     }
     for (Map.Entry<Long, FollowerProgress> e : status.progress().entrySet()) {
       FollowerProgress p = e.getValue();
@@ -50,12 +54,14 @@ final class LearnerPromotion {
       }
       byte[] context = MemberJson.confChangeContext(e.getKey(), member.get().name(),
           member.get().peerUrls().stream().map(URI::create).toList());
-      LOG.info("promoting learner {}: caught up at {} of {}", ClusterIdentity.hex(e.getKey()), p.match(),
-          status.commit());
-      promoting.put(e.getKey(), now);
-      proposals.proposeConfChange(new RaftRequest.ConfChangeProposal(
+      boolean proposed = proposals.proposeConfChangeNow(new RaftRequest.ConfChangeProposal(
           new ConfChange(ConfChange.ConfChangeType.ADD_NODE, e.getKey(), context), new CompletableFuture<>(),
-          now + retryNanos), true);
+          now + retryNanos));
+      if (proposed) {
+        LOG.info("promoting learner {}: caught up at {} of {}", ClusterIdentity.hex(e.getKey()), p.match(),
+            status.commit());
+        promoting.put(e.getKey(), now);
+      }
       return;
     }
   }

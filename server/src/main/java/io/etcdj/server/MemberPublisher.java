@@ -96,6 +96,21 @@ final class MemberPublisher {
     }
   }
 
+  /**
+   * Whether {@code command} publishes the attributes of a member that is not in the cluster (any
+   * more), which etcd's UpdateAttributes skips: a member's publish can commit after the member's
+   * removal, and written it would bring the removed member's record back into the member list.
+   * Deterministic: it reads only the store, which every replica holds alike at this entry.
+   */
+  static boolean publishesForNonMember(StoreCommand command, Store store) {
+    if (!(command instanceof StoreCommand.Put put) || !put.path().startsWith("/0/members/")
+        || !put.path().endsWith("/attributes")) {
+      return false;
+    }
+    String dir = put.path().substring(0, put.path().length() - "/attributes".length());
+    return store.get(dir + "/raftAttributes", false, false, 0) instanceof StoreResult.Err;
+  }
+
   private static StoreCommand.Put set(String path, String value, long nowMs) {
     return new StoreCommand.Put(path, value, false, 0, false, StoreCommand.PrevExist.UNSET, "", 0, nowMs);
   }

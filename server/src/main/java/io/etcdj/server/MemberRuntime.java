@@ -47,10 +47,15 @@ public final class MemberRuntime implements ServerV2 {
 
   /**
    * How the parts are driven: the clock, who runs the applier (the apply thread's queue, or the
-   * simulator's), who writes snapshots, and the seed of the election-timeout randomisation.
+   * simulator's), who writes snapshots, the seed of the election-timeout randomisation, and the
+   * byte limit of one append (the cluster simulator lowers it, so appends split into many).
    */
   record Drive(Clock clock, Function<Applier, ApplySink> applySink, Executor snapshotWriter,
-                      long randomSeed) {}
+                      long randomSeed, long maxMessageBytes) {
+    Drive(Clock clock, Function<Applier, ApplySink> applySink, Executor snapshotWriter, long randomSeed) {
+      this(clock, applySink, snapshotWriter, randomSeed, MAX_SIZE_PER_MSG_BYTES);
+    }
+  }
 
   /** The cluster as a running member described it, for a member joining with {@code existing}. */
   record Joining(long clusterId, List<Member> members) {}
@@ -114,7 +119,7 @@ public final class MemberRuntime implements ServerV2 {
           ClusterIdentity.hex(identity.memberId()), clusterIdHex, initial.hardState().commit(), applied,
           confState.voters().stream().map(ClusterIdentity::hex).toList());
     }
-    RaftConfig raftConfig = new RaftConfig(identity.memberId(), config.electionTicks(), 1, MAX_SIZE_PER_MSG_BYTES,
+    RaftConfig raftConfig = new RaftConfig(identity.memberId(), config.electionTicks(), 1, drive.maxMessageBytes(),
         MAX_INFLIGHT_MSGS, true, config.preVote(), applied, drive.randomSeed(), MAX_UNCOMMITTED_BYTES);
     List<Peer> peers = fresh && joining.isEmpty() ? bootstrapPeers(config, identity) : List.of();
     RaftNode node = RaftNode.create(raftConfig, log, peers);
@@ -221,7 +226,8 @@ public final class MemberRuntime implements ServerV2 {
   @Override public CompletableFuture<Void> logBarrier(Duration timeout) {
     CompletableFuture<StoreResult> future = new CompletableFuture<>();
     long id = ids.next();
-    inbox.submit(new RaftRequest.Proposal(id, EntryCodec.barrier(id), future, clock.nanoTime() + timeout.toNanos()));
+    inbox.submit(new RaftRequest.Proposal(id, EntryCodec.barrier(id, identity.memberId()), future,
+        clock.nanoTime() + timeout.toNanos()));
     return future.thenApply(applied -> null);
   }
 

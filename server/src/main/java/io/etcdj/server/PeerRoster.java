@@ -1,6 +1,7 @@
 package io.etcdj.server;
 
 import io.etcdj.raft.ConfChange;
+import io.etcdj.raft.ConfState;
 import io.etcdj.raft.transport.Transport;
 import java.net.URI;
 import java.util.HashMap;
@@ -11,8 +12,8 @@ import java.util.Set;
 
 /**
  * Which peers the transport talks to, kept equal to the configuration: conf changes as they are
- * applied, and the whole member list after a snapshot replaced the store. Owned by the thread
- * driving the {@link RaftDriver}.
+ * applied, and the member list (for the URLs) after a snapshot replaced the store. Owned by the
+ * thread driving the {@link RaftDriver}.
  */
 final class PeerRoster {
   private final long selfId;
@@ -53,14 +54,23 @@ final class PeerRoster {
     }
   }
 
-  void sync(List<Member> members) {
-    Set<Long> present = new HashSet<>();
+  /**
+   * After a snapshot replaced the store: {@code members} (as the snapshot holds them) give the
+   * URLs, the configuration the Raft loop applied since ({@code confState}) says who is in. The
+   * apply thread restores a snapshot after the Raft loop went on to the entries after it, so the
+   * list may be older than the configuration: a member added after the snapshot keeps its URLs
+   * from its conf change, and one removed after it is not brought back.
+   */
+  void sync(List<Member> members, ConfState confState) {
+    Set<Long> configured = new HashSet<>(confState.voters());
+    configured.addAll(confState.learners());
     for (Member m : members) {
-      present.add(m.id());
-      add(m.id(), m.peerUrls().stream().map(URI::create).toList());
+      if (configured.contains(m.id())) {
+        add(m.id(), m.peerUrls().stream().map(URI::create).toList());
+      }
     }
     for (Long id : Set.copyOf(peers.keySet())) {
-      if (!present.contains(id)) {
+      if (!configured.contains(id)) {
         remove(id);
       }
     }

@@ -1,6 +1,7 @@
 package io.etcdj.server;
 
 import io.etcdj.kvstore.StoreResult;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 
@@ -23,10 +24,15 @@ final class PendingProposals {
 
   int size() { return size; }
 
-  /** Completes the proposal {@code requestId} if this member proposed it and still waits. */
-  void complete(long requestId, StoreResult result) {
-    RaftRequest.Proposal proposal = byId.remove(requestId);
-    if (proposal != null) {
+  /**
+   * Completes the proposal {@code requestId} if this member proposed the entry {@code data} and
+   * still waits. An entry with the id of one of ours but other data is another member's (request
+   * ids can collide, see {@link RequestIds}): ours is still to come.
+   */
+  void complete(long requestId, byte[] data, StoreResult result) {
+    RaftRequest.Proposal proposal = byId.get(requestId);
+    if (proposal != null && Arrays.equals(proposal.data(), data)) {
+      byId.remove(requestId);
       size = byId.size();
       proposal.future().complete(result);
     }

@@ -42,6 +42,20 @@ final class ProposalQueue {
     tryPropose(c);
   }
 
+  /**
+   * Proposes {@code c} now, or not at all: a refused one is dropped, not held for a later leader.
+   * For a change the leader decided from its view of the moment, which may no longer hold later.
+   */
+  boolean proposeConfChangeNow(RaftRequest.ConfChangeProposal c) {
+    try {
+      node.proposeConfChange(c.change());
+    } catch (ProposalDroppedException e) {
+      return false;
+    }
+    confProposed.add(c);
+    return true;
+  }
+
   /** Whether the node took it; a refused one waits for the next leader (or fails if nobody waits). */
   private boolean tryPropose(RaftRequest request) {
     try {

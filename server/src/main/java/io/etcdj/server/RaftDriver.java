@@ -217,7 +217,7 @@ final class RaftDriver {
     } else if (request instanceof RaftRequest.PeerDisconnected d) {
       onPeerDisconnected(d.memberId());
     } else if (request instanceof RaftRequest.SyncPeers s) {
-      roster.sync(s.members());
+      roster.sync(s.members(), confState);
     } else if (request instanceof RaftRequest.PeerIntroduced p && !roster.ids().contains(p.memberId())
         && !membership.isRemoved(p.memberId())) {
       // Most likely a member (the leader, say) added while this one was down: without its

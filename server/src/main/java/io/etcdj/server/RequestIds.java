@@ -3,11 +3,12 @@ package io.etcdj.server;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Request ids unique across the members of a cluster and across restarts (etcd's idutil): the low
- * 16 bits of the member id in the top 16 bits, then the start time in milliseconds (40 bits, so
- * a restarted member never reuses an id) and a counter (8 bits) that carries into the time. Every
- * member applies every entry, so an id only one member could have made lets exactly that member
- * complete the waiting request. Safe from any thread.
+ * Request ids (etcd's idutil): the low 16 bits of the member id in the top 16 bits, then the
+ * start time in milliseconds (40 bits, so a restarted member never reuses an id) and a counter
+ * (8 bits) that carries into the time. Unique across the members of a cluster unless two of them
+ * share those 16 bits of their ids and start in the same millisecond; then they make the same
+ * ids, so the applier completes a waiting request only for the very entry it proposed
+ * ({@link PendingProposals#complete}), not for any entry with its id. Safe from any thread.
  */
 final class RequestIds {
   private static final int COUNTER_BITS = 8;

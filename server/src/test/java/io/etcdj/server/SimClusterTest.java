@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcdj.kvstore.StoreCommand;
 import io.etcdj.kvstore.StoreResult;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,62 @@ class SimClusterTest {
     // An election timeout is 1,000 ms (randomised up to 2,000): this must come from the
     // disconnect, not from a timer running out.
     assertThat(electedAfterMs).isLessThan(1_000);
+  }
+
+  /**
+   * The leader's promotion of a learner is decided from its view of the moment: proposed while
+   * the learner's removal is still being committed, it is refused, and it must not be proposed
+   * again once the removal is applied (that would make a member that stopped for good a voter).
+   */
+  @Test void aLearnerRemovedWhileItsPromotionWasRefusedIsNotPromotedAfterwards() {
+    SimCluster cluster = new SimCluster(8, 3, 10_000, true);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    SimMember leader = cluster.leader().orElseThrow();
+    List<SimMember> voters = cluster.members().stream().filter(m -> m != leader).toList();
+    SimMember learner = cluster.addMember("m4");
+    // The removal cannot commit while the leader's appends do not reach the other voters; the
+    // learner goes on catching up meanwhile, so its promotion comes due and is refused.
+    voters.forEach(v -> cluster.network().cut(leader.id(), v.id()));
+    CompletableFuture<Void> removal = leader.runtime().removeMember(learner.id());
+    cluster.run(60);
+    voters.forEach(v -> cluster.network().mend(leader.id(), v.id()));
+    assertThat(cluster.runUntil(removal::isDone, 1_000)).isTrue();
+    cluster.run(400);
+    assertThat(learner.removed()).isTrue();
+    for (SimMember m : cluster.members()) {
+      if (m.alive()) {
+        assertThat(m.disk().log().initialState().confState().voters()).as(m.name()).doesNotContain(learner.id());
+        assertThat(m.runtime().members()).extracting(Member::id).as(m.name()).doesNotContain(learner.id());
+      }
+    }
+  }
+
+  /**
+   * A member that restarts far behind installs the leader's snapshot, then takes the entries
+   * after it, among them the addition of a member the snapshot does not hold. Its apply thread
+   * restores the snapshot only later: the member list it then hands the Raft loop is older than
+   * the configuration the loop already applied, and must not take the newer member away.
+   */
+  @Test void aSnapshotRestoredLateDoesNotDropAMemberAddedAfterIt() {
+    SimCluster cluster = new SimCluster(9, 3, 20, true);
+    assertThat(cluster.runUntil(() -> cluster.leader().isPresent(), 2_000)).isTrue();
+    SimMember lagging = cluster.members().stream().filter(m -> !m.leads()).findFirst().orElseThrow();
+    cluster.crash(lagging);
+    for (int i = 0; i < 100; i++) {
+      CompletableFuture<StoreResult> write = cluster.leader().orElseThrow().runtime()
+          .propose(put("/k" + i, "v" + i, cluster.clock().wallMillis()));
+      assertThat(cluster.runUntil(write::isDone, 1_000)).isTrue();
+    }
+    cluster.run(100); // snapshots written, the log compacted behind them
+    SimMember joiner = cluster.addMember("m4");
+    assertThat(cluster.runUntil(() -> !cluster.leader().orElseThrow().disk().log().initialState().confState()
+        .learners().contains(joiner.id()), 2_000)).as("promoted").isTrue();
+    cluster.restart(lagging);
+    lagging.stallApply(cluster.clock().nanoTime() + 1_000_000_000L);
+    assertThat(cluster.runUntil(() -> lagging.runtime().status().appliedIndex()
+        >= cluster.leader().orElseThrow().runtime().status().appliedIndex(), 4_000)).isTrue();
+    cluster.run(50);
+    assertThat(lagging.runtime().driver().roster().ids()).contains(joiner.id());
   }
 
   @Test void aRemovedMemberStopsAndTheOthersCarryOn() {
