@@ -416,6 +416,9 @@ final class RaftProtocol {
     return Admission.ACCEPTED;
   }
 
+  /** Asks for appends to every follower with the next Ready (new entries, or a new commit index). */
+  void broadcastSoon() { broadcastPending = true; }
+
   /** Sends appends for entries gathered since the last call: one message per follower batch. */
   void flushBroadcast() {
     if (broadcastPending) {

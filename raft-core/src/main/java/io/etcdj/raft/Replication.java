@@ -125,7 +125,10 @@ final class Replication {
       case REPLICATE -> pr.inflights.freeLE(m.index());
     }
     if (r.maybeCommit()) {
-      bcastAppend();
+      // Followers learn the new commit index with the next Ready's appends: every answer drained
+      // in one loop iteration then costs one broadcast, not one each, and under load the new
+      // commit rides on the entries that are being sent anyway.
+      r.broadcastSoon();
     } else if (wasPaused) {
       sendAppend(m.from(), true);
     }
