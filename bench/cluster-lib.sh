@@ -1,5 +1,5 @@
 # Sourced by cluster.sh, failover.sh and cluster-side-by-side.sh: starts, inspects and stops a
-# 3- or 5-member cluster of ONE member binary on loopback. The binary takes etcd's flags, so
+# 1-, 3- or 5-member cluster of ONE member binary on loopback. The binary takes etcd's flags, so
 # the same functions run etcd 3.4 (`etcd`, v2 enabled with --enable-v2=true) and `bin/etcdj`.
 #
 # Member i (1..N) is named m<i>, listens for clients on BASE_PORT + 2(i-1) and for peers on
@@ -135,14 +135,14 @@ member_wait_index() {
   return 1
 }
 
-# cluster_start BINARY [N]: fresh data dirs, N (3 or 5) members, all healthy, a leader agreed.
+# cluster_start BINARY [N]: fresh data dirs, N (1, 3 or 5) members, all healthy, a leader agreed.
 # Returns 2 for bad arguments and 3 when a port already answers (nothing started, nothing
 # touched), 1 when a member did not come up (the caller stops what was started).
 cluster_start() {
   CLUSTER_BINARY=$1
   CLUSTER_SIZE=${2:-3}
-  if [ "$CLUSTER_SIZE" != 3 ] && [ "$CLUSTER_SIZE" != 5 ]; then
-    echo "cluster size must be 3 or 5" >&2; return 2
+  if [ "$CLUSTER_SIZE" != 1 ] && [ "$CLUSTER_SIZE" != 3 ] && [ "$CLUSTER_SIZE" != 5 ]; then
+    echo "cluster size must be 1, 3 or 5" >&2; return 2
   fi
   if ! command -v "$CLUSTER_BINARY" > /dev/null 2>&1 && [ ! -x "$CLUSTER_BINARY" ]; then
     echo "no such member binary: $CLUSTER_BINARY" >&2; return 2

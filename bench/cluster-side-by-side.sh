@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The speed table against a 3-member cluster: etcd 3.4 then etcdj, one cluster at a time, each
-# with fresh data dirs (bench/cluster-lib.sh), load on the leader.
+# The speed table against a 3-member cluster (MEMBERS=1 for one member, issue 7's table): etcd
+# 3.4 then etcdj, one cluster at a time, each with fresh data dirs (bench/cluster-lib.sh), load
+# on the leader.
 #
 #   bench/cluster-side-by-side.sh [etcd|etcdj]...        (default: etcd etcdj)
+#   MEMBERS=1 MEM=1 bench/cluster-side-by-side.sh etcd etcdj etcd etcdj   (bench/lean-table.sh)
 #
 # Per cluster: fill the 10,000 keys (/work/shared/bench/fill.lua), 20 s of PUTs to warm up
 # (wrk, bench/wrk-v2.lua put), then 10 s each, 128 connections, 256-byte values: PUT, GET and
@@ -10,6 +12,9 @@
 # bench (bench/target/etcdj-bench.jar put|get|get --quorum). Prints, for each run, throughput,
 # p50/p99/p99.9, errors and (etcdj) the GC pause share of the leader, then the leader's VmRSS
 # (and the followers'), then one table of both servers. Every command is printed as it runs.
+# The leader's VmRSS is also read just after it answers /health (idle), and with MEM=1 a fresh
+# cluster then takes 10,000 idle watchers and 200,000 keys of 128 bytes (bench mem): VmRSS with
+# the watchers, bytes per watcher and per key.
 #
 # Needs: wrk, java, and the bench jar: mvn -B -q -pl bench -am package -DskipTests
 # (never `mvn install`). Binaries: ETCD_BIN (default etcd), ETCDJ_BIN (default bin/etcdj).
@@ -25,6 +30,8 @@ source "$repo/bench/cluster-lib.sh"
 ETCD_BIN="${ETCD_BIN:-etcd}"
 ETCDJ_BIN="${ETCDJ_BIN:-$repo/bin/etcdj}"
 DURATION="${DURATION:-10}"
+MEMBERS="${MEMBERS:-3}"
+MEM="${MEM:-0}"
 WARMUP_S="${WARMUP_S:-20}"
 ulimit -n "$(ulimit -Hn)" 2> /dev/null || true
 
@@ -77,9 +84,9 @@ measure() {
 
 run_server() {
   local server=$1 binary=$2
-  echo "################ $server ($binary), 3 members"
+  echo "################ $server ($binary), $MEMBERS member(s)"
   CLUSTER_WORK="$work/$server"
-  cluster_start "$binary" 3; local rc=$?
+  cluster_start "$binary" "$MEMBERS"; local rc=$?
   if [ $rc -ne 0 ]; then
     echo "$server: the cluster did not start (see $CLUSTER_WORK/m*.log)"
     [ $rc -eq 1 ] && cluster_stop
@@ -90,6 +97,9 @@ run_server() {
   local leader=$CLUSTER_LEADER url pid
   url=$(client_url "$leader"); pid=$(member_pid "$leader")
   echo "# leader: m$leader $url pid $pid"
+  local idle; idle=$(( $(vmrss_kb "$pid" || echo 0) / 1024 ))
+  echo "# VmRSS of the leader just started (/proc/$pid/status): $idle MiB"
+  rows+=("$server|rss|idle VmRSS MiB|$idle|||||")
   GC_FILE=""
   if [ "$server" = etcdj ]; then GC_FILE=$(gc_file "$pid") || GC_FILE=""; fi
   show wrk -t1 -c16 -d10s -s "$shared/fill.lua" "$url" -- 10000
@@ -107,12 +117,29 @@ run_server() {
   local after; after=$(cluster_leader 2> /dev/null || echo "?")
   [ "$after" = "$leader" ] || echo "# WARNING: the leader changed during the runs (m$leader -> m$after): figures mix roles"
   local i rss=""
-  for i in 1 2 3; do
+  for i in $(seq 1 "$MEMBERS"); do
     rss+="m$i$([ "$i" = "$leader" ] && echo '(leader)') $(( $(vmrss_kb "$(member_pid "$i")" || echo 0) / 1024 )) MiB  "
   done
   echo "# VmRSS (/proc/PID/status): $rss"
   rows+=("$server|rss|leader VmRSS MiB|$(( $(vmrss_kb "$pid" || echo 0) / 1024 ))|||||")
   [ -n "$GC_FILE" ] && echo "# GC log of the leader: $GC_FILE (pauses in all: $(gc_pause_ms "$GC_FILE") ms)"
+  cluster_stop
+  [ "$MEM" = 1 ] && run_mem "$server" "$binary"
+}
+
+# A fresh cluster: 10,000 idle watchers then 200,000 keys of 128 bytes on the leader (bench mem).
+run_mem() {
+  local server=$1 binary=$2 out
+  echo "################ $server ($binary), $MEMBERS member(s): memory per watcher and per key"
+  cluster_start "$binary" "$MEMBERS" || { cluster_stop; rows+=("$server|mem|cluster did not start||||||"); return; }
+  local url pid; url=$(client_url "$CLUSTER_LEADER"); pid=$(member_pid "$CLUSTER_LEADER")
+  local cmd=(java -jar "$jar" mem --server-pid "$pid" --endpoints "$url" --watchers 10000 --keys 200000 --value-size 128)
+  show "${cmd[@]}"
+  out=$("${cmd[@]}" 2>&1)
+  grep -vE '^(==|$)' <<< "$out" | sed 's/^/    /'
+  rows+=("$server|rss|with 10k watchers MiB|$(awk '/^rss with watchers/ {print $4}' <<< "$out")|||||")
+  rows+=("$server|mem|bytes per watcher|$(awk '/^bytes per watcher/ {print $4}' <<< "$out")|||||")
+  rows+=("$server|mem|bytes per key|$(awk '/^bytes per key/ {print $4}' <<< "$out")|||||")
   cluster_stop
 }
 
@@ -127,7 +154,7 @@ for s in "${servers[@]}"; do
 done
 
 echo
-echo "################ summary (3 members, load on the leader, ${DURATION} s per run, 128 connections, 256-byte values)"
+echo "################ summary ($MEMBERS member(s), load on the leader, ${DURATION} s per run, 128 connections, 256-byte values)"
 printf '%-6s %-12s %-18s %12s %9s %9s %9s %8s %7s\n' server tool workload "throughput/s" "p50 ms" "p99 ms" "p99.9 ms" errors "GC"
 for r in "${rows[@]}"; do
   IFS='|' read -r s t m tp a b c e g <<< "$r"

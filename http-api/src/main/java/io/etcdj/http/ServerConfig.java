@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.kvstore.HistoryLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class ServerConfig {
   private final long snapshotCount;
   private final int heartbeatIntervalMs;
   private final int electionTimeoutMs;
-  private final int watchHistory;
+  private final HistoryLimits watchHistory;
   private final boolean quorumReadIndex;
   private final boolean preVote;
   private final boolean strictReconfigCheck;
@@ -62,7 +63,10 @@ public final class ServerConfig {
     snapshotCount = positive("snapshot-count", v.getOrDefault("snapshot-count", "100000"), Long.MAX_VALUE);
     heartbeatIntervalMs = (int) positive("heartbeat-interval", v.getOrDefault("heartbeat-interval", "100"), Integer.MAX_VALUE);
     electionTimeoutMs = (int) positive("election-timeout", v.getOrDefault("election-timeout", "1000"), Integer.MAX_VALUE);
-    watchHistory = (int) positive("watch-history", v.getOrDefault("watch-history", "100000"), Integer.MAX_VALUE);
+    watchHistory = new HistoryLimits(
+        (int) atLeastOne("watch-history", v.getOrDefault("watch-history", "100000"), Integer.MAX_VALUE),
+        atLeastOne("watch-history-bytes",
+            v.getOrDefault("watch-history-bytes", Long.toString(HistoryLimits.DEFAULT_BYTES)), Long.MAX_VALUE));
     // ReadIndex by default (DESIGN.md: no log entry per read); "log" reproduces etcd's X-Raft-Index exactly.
     String quorumRead = v.getOrDefault("quorum-read", "read-index");
     if (!quorumRead.equals("log") && !quorumRead.equals("read-index")) {
@@ -123,7 +127,7 @@ public final class ServerConfig {
   public long snapshotCount() { return snapshotCount; }
   public int heartbeatIntervalMs() { return heartbeatIntervalMs; }
   public int electionTimeoutMs() { return electionTimeoutMs; }
-  public int watchHistory() { return watchHistory; }
+  public HistoryLimits watchHistory() { return watchHistory; }
   /**
    * etcd's --strict-reconfig-check (default true): refuse a member add or removal the cluster
    * might not survive (a member never started, a peer not reached for the last 5 s).
@@ -143,6 +147,15 @@ public final class ServerConfig {
 
   private static FlagException invalid(String value, String flag, String why) {
     return new FlagException("invalid value \"" + value + "\" for flag -" + flag + ": " + why, 2);
+  }
+
+  /** etcdj's own sizes: an empty history is no history, and would answer every wait with 401. */
+  private static long atLeastOne(String flag, String value, long max) {
+    long parsed = positive(flag, value, max);
+    if (parsed == 0) {
+      throw invalid(value, flag, "value out of range");
+    }
+    return parsed;
   }
 
   private static long positive(String flag, String value, long max) {

@@ -3,6 +3,7 @@ package io.etcdj.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etcdj.kvstore.HistoryLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -24,7 +25,14 @@ class ServerConfigTest {
     assertThat(config.snapshotCount()).isEqualTo(100_000);
     assertThat(config.heartbeatIntervalMs()).isEqualTo(100);
     assertThat(config.electionTimeoutMs()).isEqualTo(1000);
-    assertThat(config.watchHistory()).isEqualTo(100_000);
+    assertThat(config.watchHistory()).isEqualTo(new HistoryLimits(100_000, 32L << 20));
+  }
+
+  @Test void theHistoryMemoryBudgetIsAFlag() {
+    assertThat(ServerConfig.parse("--watch-history-bytes", "1048576").watchHistory())
+        .isEqualTo(new HistoryLimits(100_000, 1 << 20));
+    assertThatThrownBy(() -> ServerConfig.parse("--watch-history-bytes", "0")).isInstanceOf(FlagException.class);
+    assertThatThrownBy(() -> ServerConfig.parse("--watch-history", "0")).isInstanceOf(FlagException.class);
   }
 
   @Test void dataDirDefaultFollowsTheName() {

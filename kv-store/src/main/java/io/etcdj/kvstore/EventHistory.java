@@ -13,13 +13,12 @@ import java.util.List;
  * without {@code prefix}) in {@link JsonSlabs}: a hundred thousand full events with their values
  * and views were most of what every young collection had to copy.
  *
- * <p>Besides {@code capacity} events it holds at most {@code maxBytes} of their JSON, dropping the
- * oldest first: a history sized in events alone would keep 100,000 copies of megabyte values, and
- * a watcher that far behind is better told 401 (and re-lists) than the member running out of heap.
+ * <p>Besides {@code capacity} events it holds at most {@code maxBytes} of memory ({@link
+ * HistoryLimits}), dropping the oldest first: a history sized in events alone would keep 100,000
+ * copies of megabyte values, and a watcher that far behind is better told 401 (and re-lists) than
+ * the member running out of heap.
  */
 final class EventHistory {
-  /** The JSON a history may hold by default: far above 100,000 events of a few kilobytes. */
-  static final long MAX_BYTES = 512L << 20;
   private static final int SCRATCH_KEPT_BYTES = 1 << 20;
 
   private final Event[] ring;
@@ -35,16 +34,17 @@ final class EventHistory {
   private long lastIndex;
 
   EventHistory(int capacity, String prefix) {
-    this(capacity, prefix, MAX_BYTES);
+    this(HistoryLimits.of(capacity), prefix);
   }
 
-  EventHistory(int capacity, String prefix, long maxBytes) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("history capacity must be positive: " + capacity);
-    }
-    ring = new Event[capacity];
+  EventHistory(HistoryLimits limits, String prefix) {
+    ring = new Event[limits.events()];
     this.prefix = prefix;
-    this.maxBytes = maxBytes;
+    this.maxBytes = limits.bytes();
+  }
+
+  HistoryLimits limits() {
+    return new HistoryLimits(ring.length, maxBytes);
   }
 
   /** The key prefix cut from the keys in the JSON the history keeps ("" for none). */
@@ -79,7 +79,7 @@ final class EventHistory {
     }
     ring[(front + size) % ring.length] = e.historic(prefix, stored);
     size++;
-    bytes += stored.length();
+    bytes += stored.length() + HistoryLimits.EVENT_OVERHEAD_BYTES;
     while (bytes > maxBytes && size > 1) {
       dropOldest();
     }
@@ -88,7 +88,7 @@ final class EventHistory {
   }
 
   private void dropOldest() {
-    bytes -= ring[front].json(prefix).length();
+    bytes -= ring[front].json(prefix).length() + HistoryLimits.EVENT_OVERHEAD_BYTES;
     ring[front] = null;
     front = (front + 1) % ring.length;
     size--;

@@ -33,11 +33,29 @@ final class GoJsonWriter {
     return this;
   }
 
+  /**
+   * Writes the digits in place: every event has two or more indexes and a PUT's was a fresh
+   * String each, a tenth of all a write allocated.
+   */
   GoJsonWriter number(long v) {
-    if (v >= 0 && v < 10) {
-      return raw((char) ('0' + v));
+    if (v < 0) {
+      if (v == Long.MIN_VALUE) {
+        return raw(Long.toString(v));
+      }
+      raw('-');
+      v = -v;
     }
-    return raw(Long.toString(v));
+    int digits = 1;
+    for (long p = 10; digits < 19 && v >= p; p *= 10) {
+      digits++;
+    }
+    ensure(digits);
+    for (int i = len + digits - 1; i >= len; i--) {
+      buf[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    len += digits;
+    return this;
   }
 
   /** Go's %d of a uint64 stored in a long. */

@@ -29,7 +29,7 @@ public final class Store implements StoreReader {
    * {@code v2store.New("/0", "/1")} (etcd keeps v2 keys under "/1" and answers 107 for writes to it).
    */
   public Store(int historyCapacity, String... namespaces) {
-    this("", historyCapacity, namespaces);
+    this("", HistoryLimits.of(historyCapacity), namespaces);
   }
 
   /**
@@ -37,13 +37,18 @@ public final class Store implements StoreReader {
    * keys under "/1"), whose event history keeps the JSON clients see: keys without the "/1".
    */
   public static Store etcdV2(int historyCapacity) {
-    return new Store(KEYS_PREFIX, historyCapacity, new String[] {"/0", KEYS_PREFIX});
+    return etcdV2(HistoryLimits.of(historyCapacity));
+  }
+
+  /** {@link #etcdV2(int)} with a history bounded by {@code limits}. */
+  public static Store etcdV2(HistoryLimits limits) {
+    return new Store(KEYS_PREFIX, limits, new String[] {"/0", KEYS_PREFIX});
   }
 
   /** Where etcd keeps the v2 keys clients see; it cuts this prefix from every key it shows. */
   public static final String KEYS_PREFIX = "/1";
 
-  private Store(String clientPrefix, int historyCapacity, String[] namespaces) {
+  private Store(String clientPrefix, HistoryLimits historyLimits, String[] namespaces) {
     this.lock = new ReentrantReadWriteLock();
     Node root = Node.newDir("/", null, 0, 0);
     Set<String> readOnly = new LinkedHashSet<>();
@@ -53,7 +58,7 @@ public final class Store implements StoreReader {
       root.children.put(KeyPath.name(p), Node.newDir(p, root, 0, 0));
       readOnly.add(p);
     }
-    this.tree = new KeyTree(root, 0, new WatcherHub(historyCapacity, clientPrefix, lock.writeLock()), new StoreCounters(),
+    this.tree = new KeyTree(root, 0, new WatcherHub(historyLimits, clientPrefix, lock.writeLock()), new StoreCounters(),
         Set.copyOf(readOnly));
   }
 
@@ -193,7 +198,12 @@ public final class Store implements StoreReader {
 
   /** A store equal to the one that produced {@code snapshot} (watchers are not part of it). */
   public static Store restore(byte[] snapshot, int historyCapacity) {
-    return StoreSnapshot.read(snapshot, historyCapacity);
+    return restore(snapshot, HistoryLimits.of(historyCapacity));
+  }
+
+  /** {@link #restore(byte[], int)} with a history bounded by {@code limits}. */
+  public static Store restore(byte[] snapshot, HistoryLimits limits) {
+    return StoreSnapshot.read(snapshot, limits);
   }
 
   /**

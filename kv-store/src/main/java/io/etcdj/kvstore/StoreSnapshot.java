@@ -91,9 +91,9 @@ final class StoreSnapshot {
     return out.toBytes();
   }
 
-  static Store read(byte[] bytes, int historyCapacity) {
+  static Store read(byte[] bytes, HistoryLimits historyLimits) {
     ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    return new Store(lock, readTree(bytes, prefix -> new WatcherHub(historyCapacity, prefix, lock.writeLock())));
+    return new Store(lock, readTree(bytes, prefix -> new WatcherHub(historyLimits, prefix, lock.writeLock())));
   }
 
   /**

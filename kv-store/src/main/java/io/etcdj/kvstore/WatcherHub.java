@@ -16,8 +16,8 @@ final class WatcherHub {
   EventHistory history;
   private volatile long count;
 
-  WatcherHub(int historyCapacity, String clientPrefix, Lock writeLock) {
-    this.history = new EventHistory(historyCapacity, clientPrefix);
+  WatcherHub(HistoryLimits historyLimits, String clientPrefix, Lock writeLock) {
+    this.history = new EventHistory(historyLimits, clientPrefix);
     this.writeLock = writeLock;
   }
 
@@ -57,7 +57,7 @@ final class WatcherHub {
 
   /** Replaces the history by {@code events} (oldest first), keeping the registered watchers. */
   void replaceHistory(List<Event> events) {
-    history = new EventHistory(history.capacity(), history.prefix());
+    history = new EventHistory(history.limits(), history.prefix());
     for (Event e : events) {
       history.add(e);
     }

@@ -1,5 +1,6 @@
 package io.etcdj.server;
 
+import io.etcdj.kvstore.HistoryLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +15,14 @@ import java.util.Map;
  * @param initialClusterExisting true for {@code --initial-cluster-state existing}: join a running
  *     cluster (learn its id and members from a peer) instead of bootstrapping a new one
  * @param listenPeerUrls where the peer transport listens; empty for no transport (a lone member)
+ * @param watchHistory how many events, and how much memory, the watch history keeps
  * @param quorumReadIndex quorum reads by Raft ReadIndex (true) or by a log entry as etcd 3.4's QGET
  * @param preVote etcd's {@code --pre-vote}; on by default in etcdj
  */
 public record MemberConfig(String name, Path dataDir, Map<String, List<URI>> initialCluster,
                            boolean initialClusterExisting, String initialClusterToken,
                            List<URI> listenPeerUrls, long snapshotCount, int heartbeatIntervalMs,
-                           int electionTimeoutMs, int watchHistory, boolean quorumReadIndex, boolean preVote) {
+                           int electionTimeoutMs, HistoryLimits watchHistory, boolean quorumReadIndex, boolean preVote) {
   public MemberConfig {
     initialCluster = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(initialCluster));
     listenPeerUrls = List.copyOf(listenPeerUrls);

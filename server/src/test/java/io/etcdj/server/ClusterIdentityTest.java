@@ -2,6 +2,7 @@ package io.etcdj.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etcdj.kvstore.HistoryLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ClusterIdentityTest {
   private static MemberConfig config(String name, String token, Map<String, List<URI>> cluster) {
     return new MemberConfig(name, Path.of("unused"), cluster, false, token, List.of(), 100_000, 100, 1000,
-        1000, true, true);
+        HistoryLimits.of(1000), true, true);
   }
 
   @Test void singleMemberIdsEqualEtcds() {

@@ -3,6 +3,7 @@ package io.etcdj.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.etcdj.kvstore.HistoryLimits;
 import io.etcdj.kvstore.StoreCommand;
 import io.etcdj.kvstore.StoreResult;
 import io.etcdj.raft.StateRole;
@@ -58,7 +59,7 @@ class InProcessClusterTest {
 
   private EtcdServer start(String name, Map<String, List<URI>> cluster, boolean existing) {
     MemberConfig config = new MemberConfig(name, dir.resolve(name), cluster, existing, "in-process",
-        cluster.get(name), 10_000, 50, 500, 1000, true, true);
+        cluster.get(name), 10_000, 50, 500, HistoryLimits.of(1000), true, true);
     EtcdServer member = EtcdServer.create(config, new ArrayList<>(List.of(URI.create("http://" + name + ":2379"))),
         fatal::add, () -> { });
     member.start();

@@ -1,5 +1,6 @@
 package io.etcdj.server;
 
+import io.etcdj.kvstore.HistoryLimits;
 import io.etcdj.kvstore.Store;
 import io.etcdj.raft.Entry;
 import io.etcdj.raft.EntryType;
@@ -84,7 +85,7 @@ final class SimMember {
   static MemberConfig config(String name, Map<String, List<URI>> cluster, boolean existing, long snapshotCount,
                              boolean quorumReadIndex) {
     return new MemberConfig(name, Path.of("sim", name), cluster, existing, "sim-cluster", List.of(), snapshotCount,
-        100, 1000, 1000, quorumReadIndex, true);
+        100, 1000, HistoryLimits.of(1000), quorumReadIndex, true);
   }
 
   String name() { return name; }
