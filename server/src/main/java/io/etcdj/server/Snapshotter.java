@@ -31,7 +31,11 @@ final class Snapshotter implements AutoCloseable {
   private final ServerMetrics metrics;
   private final Executor writer;
   private long lastSnapshotIndex; // apply thread
-  private Snapshot previous; // writer thread: the newest snapshot not yet used to compact the log
+  /**
+   * Writer thread: the newest snapshot not yet used to compact the log, metadata only: its image
+   * is on disk, and keeping it would hold a whole store's worth of bytes until the next one.
+   */
+  private Snapshot previous;
 
   /**
    * {@code writer} runs the encoding and the file write: a thread of its own in a server
@@ -77,7 +81,7 @@ final class Snapshotter implements AutoCloseable {
     if (previous != null) {
       compactor.accept(previous);
     }
-    previous = snapshot;
+    previous = new Snapshot(metadata, new byte[0]);
     metrics.snapshotsSaved.increment();
     LOG.info("saved snapshot at index {} ({} bytes; store captured in {} us, encoded and written in {} ms)",
         metadata.index(), snapshot.data().length, capturedMicros, (System.nanoTime() - started) / 1_000_000);

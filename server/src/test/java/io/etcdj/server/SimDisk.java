@@ -6,6 +6,7 @@ import io.etcdj.raft.HardState;
 import io.etcdj.raft.MemoryLogStorage;
 import io.etcdj.raft.Snapshot;
 import io.etcdj.raft.WritableLogStorage;
+import io.etcdj.raft.storage.SnapshotStorage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,19 +42,22 @@ final class SimDisk implements WritableLogStorage {
 
   private final KillSwitch kill;
   private final Listener listener;
+  /** Where a compacted log's snapshot image is read back from, as RocksLogStorage reads its store. */
+  private final SnapshotStorage snapshots;
   private MemoryLogStorage current = new MemoryLogStorage();
   private final List<Write> durable = new ArrayList<>();
   private final List<Write> pending = new ArrayList<>();
   private boolean lieAboutSync;
   private int syncs;
 
-  SimDisk(KillSwitch kill, Listener listener) {
+  SimDisk(KillSwitch kill, Listener listener, SnapshotStorage snapshots) {
     this.kill = kill;
     this.listener = listener;
+    this.snapshots = snapshots;
   }
 
   /** A disk nobody watches that never kills its process (for scenarios that need neither). */
-  SimDisk() { this(new KillSwitch(), (entries, log) -> { }); }
+  SimDisk() { this(new KillSwitch(), (entries, log) -> { }, new SimSnapshots()); }
 
   /** Planted bug: from now on a sync returns at once without making anything durable. */
   void lieAboutSync() { lieAboutSync = true; }
@@ -120,5 +124,12 @@ final class SimDisk implements WritableLogStorage {
 
   @Override public long lastIndex() { return current.lastIndex(); }
 
-  @Override public Snapshot snapshot() { return current.snapshot(); }
+  /** The log's snapshot; its image from the snapshot store when the compaction gave metadata only. */
+  @Override public Snapshot snapshot() {
+    Snapshot s = current.snapshot();
+    if (s.isEmpty() || s.data().length > 0) {
+      return s;
+    }
+    return snapshots.load(s.metadata().term(), s.metadata().index()).orElse(s);
+  }
 }

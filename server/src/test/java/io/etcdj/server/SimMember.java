@@ -74,7 +74,7 @@ final class SimMember {
     this.observer = observer;
     this.bug = options.bug();
     this.maxMessageBytes = options.maxMessageBytes();
-    this.disk = new SimDisk(kill, (entries, log) -> observer.saved(this, entries, log));
+    this.disk = new SimDisk(kill, (entries, log) -> observer.saved(this, entries, log), snapshots);
     this.bugRandom = new SplittableRandom(seed ^ identity.memberId());
     if (options.bug() == PlantedBug.UNSYNCED_ACK) {
       disk.lieAboutSync();

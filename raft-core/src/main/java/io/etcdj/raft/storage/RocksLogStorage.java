@@ -76,7 +76,11 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
   private HardState hardState = HardState.EMPTY;
   private ConfState confState = new ConfState(List.of());
   private SnapshotMetadata snapshotMeta = Snapshot.EMPTY.metadata();
-  /** The latest snapshot with its data, when known; null means "load from the store". */
+  /**
+   * The latest snapshot with its data, only when there is no snapshot store to load it from;
+   * null means "load from the store". A store's image can be tens of megabytes and is read only
+   * to catch up a follower, so a member with a snapshot store keeps none of it in the heap.
+   */
   private Snapshot snapshot;
   private long lastIndex;
   private final EntryCache cache;
@@ -198,7 +202,7 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
     }
     if (newSnapshot) {
       snapshotMeta = snap.metadata();
-      snapshot = snap;
+      snapshot = retained(snap);
       confState = snap.metadata().confState();
       cache.reset(snapIndex + 1);
     }
@@ -252,7 +256,7 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
       throw new RaftStorageException("cannot compact raft log", e);
     }
     snapshotMeta = snap.metadata();
-    snapshot = snap.data().length > 0 ? snap : null;
+    snapshot = retained(snap);
     cache.dropBefore(index + 1);
   }
 
@@ -341,6 +345,10 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
 
   @Override public long lastIndex() { return lastIndex; }
 
+  private Snapshot retained(Snapshot snap) {
+    return snapshots == null && snap.data().length > 0 ? snap : null;
+  }
+
   @Override
   public Snapshot snapshot() {
     if (snapshotMeta.index() == 0) {
@@ -352,8 +360,7 @@ public final class RocksLogStorage implements WritableLogStorage, AutoCloseable 
     if (snapshots != null) {
       Optional<Snapshot> stored = snapshots.load(snapshotMeta.term(), snapshotMeta.index());
       if (stored.isPresent()) {
-        snapshot = stored.get();
-        return snapshot;
+        return stored.get();
       }
     }
     // Metadata only: enough for the protocol's bookkeeping. A leader will not send it as is,
