@@ -42,7 +42,10 @@ final class CommitChecks implements SimObserver {
       StringBuilder voters = new StringBuilder();
       for (long id : cs.voters()) {
         SimMember voter = member(id);
-        if (voter != null && (voter == candidate || atLeastAsUpToDate(log, voter.disk().log()))) {
+        // A member that applied its own removal stopped for good and votes no more; a candidate
+        // that has not applied the removal yet still counts it, and only its vote is missing.
+        boolean canVote = voter != null && (voter == candidate || !voter.removed());
+        if (canVote && (voter == candidate || atLeastAsUpToDate(log, voter.disk().log()))) {
           votes++;
           voters.append(voters.length() == 0 ? "" : ", ").append(voter.name());
         }
