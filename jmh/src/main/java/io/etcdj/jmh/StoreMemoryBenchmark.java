@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The history keeps only {@code history} events (etcd's 1,000 by default), so the figure is the
  * tree's and not the server's 100,000-event history's.
  *
- * <p>Run: {@code java -jar jmh/target/benchmarks.jar StoreMemoryBenchmark}.
+ * <p>Run: {@code java -jar jmh/target/benchmarks.jar StoreMemoryBenchmark}, without {@code -i}:
+ * JMH sums an EVENTS counter over the measured iterations, so there is one.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -47,7 +48,7 @@ public class StoreMemoryBenchmark {
   @Param({"1000"})
   int history;
 
-  private StoreCommand.Put[] commands;
+  private char[] value;
 
   /** JMH's auxiliary counter: reported beside the time, as its own line. */
   @State(Scope.Thread)
@@ -61,12 +62,16 @@ public class StoreMemoryBenchmark {
   }
 
   @Setup(Level.Trial) public void setUp() {
-    String value = "v".repeat(valueSize);
-    commands = new StoreCommand.Put[keys];
-    for (int i = 0; i < keys; i++) {
-      commands[i] = new StoreCommand.Put("/1/bench-mem/keys/k" + i, value, false, 0, false,
-          StoreCommand.PrevExist.UNSET, "", 0, 1_700_000_000_000L);
-    }
+    value = "v".repeat(valueSize).toCharArray();
+  }
+
+  /**
+   * The command for key {@code i}, made afresh with its own path and value strings as decoding a
+   * log entry makes them: a store that kept the command's strings must be charged for them.
+   */
+  private StoreCommand.Put command(int i) {
+    return new StoreCommand.Put("/1/bench-mem/keys/k" + i, new String(value), false, 0, false,
+        StoreCommand.PrevExist.UNSET, "", 0, 1_700_000_000_000L);
   }
 
   /** Returns the store so that it is still reachable when the heap is counted after the fill. */
@@ -74,8 +79,8 @@ public class StoreMemoryBenchmark {
     // the empty store's own fixed cost (e.g. the history's first slab) is not per key
     Store filled = Store.etcdV2(history);
     long before = usedHeapAfterGc();
-    for (StoreCommand.Put c : commands) {
-      filled.apply(c);
+    for (int i = 0; i < keys; i++) {
+      filled.apply(command(i));
     }
     long after = usedHeapAfterGc();
     footprint.bytesPerKey = (after - before) / (double) keys;

@@ -145,10 +145,15 @@ final class KeyTree {
       if (existing.isDir()) {
         throw new StoreFailure(new StoreError(ErrorCode.NOT_FILE, p, curr));
       }
-      remove(existing, false, false, null);
     }
     Node n = dir ? Node.newDir(name, d, next, expireAtMs) : Node.newKey(name, d, next, expireAtMs, value);
-    d.addChild(n);
+    if (existing != null) {
+      // etcd removes the key and adds the new node; taking its slot in the array is the same
+      d.replaceChild(existing, n);
+      ttlHeap.remove(existing);
+    } else {
+      d.addChild(n);
+    }
     if (!n.isPermanent()) {
       ttlHeap.push(n);
     }

@@ -186,6 +186,15 @@ final class Node {
     return true;
   }
 
+  /** Puts {@code replacement}, of the same name, in {@code child}'s place: no shifting, as a set of an existing key needs. */
+  void replaceChild(Node child, Node replacement) {
+    int i = findChild(child);
+    if (i < 0 || children[i] != child) {
+      throw new IllegalStateException("no child " + child.name() + " to replace");
+    }
+    children[i] = replacement;
+  }
+
   /** Takes every child out at once (a recursive removal): they are returned in order. */
   Node[] removeAllChildren() {
     Node[] out = Arrays.copyOf(children, childCount);

@@ -96,6 +96,19 @@ class CompactTreeTest {
   }
 
   @Test
+  void settingAnExistingKeyReplacesItAmongItsSiblingsAndDropsItsOldTtl() {
+    ok(store.apply(set("/s/a", "1")));
+    ok(store.apply(setTtl("/s/b", "2", T0 + 1_000, T0)));
+    ok(store.apply(set("/s/c", "3")));
+    Event e = ok(store.apply(set("/s/b", "new")));
+    assertThat(e.prevNode().value()).isEqualTo("2");
+    assertThat(ok(store.get("/s", false, false, T0)).node().nodes()).extracting(NodeView::value)
+        .containsExactly("1", "new", "3");
+    assertThat(store.hasTtlKeys()).isFalse();
+    assertThat(ok(store.apply(expire(T0 + 5_000))).action()).isEqualTo("sync");
+  }
+
+  @Test
   void anExpiringKeyDeepInTheTreeReportsItsFullPath() {
     ok(store.apply(setTtl("/a/b/c/t", "v", T0 + 1_000, T0)));
     Event e = ok(store.apply(expire(T0 + 1_000)));
