@@ -184,7 +184,7 @@ final class StoreSnapshot {
     if (dir) {
       long count = in.readLong();
       for (long i = 0; i < count; i++) {
-        n.addChild(readNode(in, n, ttlNodes));
+        adopt(n, readNode(in, n, ttlNodes));
       }
     }
     return finish(n, modified, ttlNodes);
@@ -203,12 +203,21 @@ final class StoreSnapshot {
       long count = in.readLong();
       for (long i = 0; i < count; i++) {
         // insertion order then: each child goes to its place by name
-        n.addChild(readPathNode(in, n, ttlNodes));
+        adopt(n, readPathNode(in, n, ttlNodes));
       }
     } else {
       n = Node.newKey(name, parent, created, expireAt, in.readString());
     }
     return finish(n, modified, ttlNodes);
+  }
+
+  /** A snapshot naming a child twice is malformed input, not a broken program. */
+  private static void adopt(Node dir, Node child) {
+    try {
+      dir.addChild(child);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("store snapshot names a child twice: " + child.path(), e);
+    }
   }
 
   private static Node finish(Node n, long modifiedIndex, List<Node> ttlNodes) {

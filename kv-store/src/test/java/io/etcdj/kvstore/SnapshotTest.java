@@ -108,13 +108,7 @@ class SnapshotTest {
 
   @Test
   void restoreReadsAVersion2SnapshotWithPathsAndChildrenInInsertionOrder() {
-    BinaryOut out = new BinaryOut(256);
-    out.writeLong(0x45545631).writeLong(2).writeLong(3); // magic, version 2, index
-    out.writeLong(1).writeString("/");
-    for (int i = 0; i < StoreCounters.Kind.values().length; i++) {
-      out.writeLong(0);
-    }
-    out.writeString("");
+    BinaryOut out = version2Header(3);
     out.writeString("/").writeLong(0).writeLong(0).writeLong(0).writeBoolean(true).writeLong(1);
     out.writeString("/d").writeLong(1).writeLong(1).writeLong(0).writeBoolean(true).writeLong(2);
     // written in insertion order, "z" before "a"
@@ -129,6 +123,28 @@ class SnapshotTest {
     assertThat(d.nodes()).extracting(NodeView::value).containsExactly("ä", "zz");
     assertThat(d.nodes().get(1).ttlSeconds()).isEqualTo(9);
     assertThat(ok(restored.apply(expire(T0 + 9_000))).node().key()).isEqualTo("/d/z");
+  }
+
+  /** A version 2 snapshot up to its tree: magic, version, {@code index}, "/" read-only, zero counters, no prefix. */
+  private static BinaryOut version2Header(long index) {
+    BinaryOut out = new BinaryOut(256);
+    out.writeLong(0x45545631).writeLong(2).writeLong(index);
+    out.writeLong(1).writeString("/");
+    for (int i = 0; i < StoreCounters.Kind.values().length; i++) {
+      out.writeLong(0);
+    }
+    return out.writeString("");
+  }
+
+  @Test
+  void restoreRejectsASnapshotThatNamesAChildTwice() {
+    BinaryOut out = version2Header(2);
+    out.writeString("/").writeLong(0).writeLong(0).writeLong(0).writeBoolean(true).writeLong(2);
+    out.writeString("/k").writeLong(1).writeLong(1).writeLong(0).writeBoolean(false).writeString("1");
+    out.writeString("/k").writeLong(2).writeLong(2).writeLong(0).writeBoolean(false).writeString("2");
+    out.writeLong(0);
+    assertThatThrownBy(() -> Store.restore(out.toBytes(), 10)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/k");
   }
 
   @Test
