@@ -1,7 +1,6 @@
 package io.etcdj.kvstore;
 
 import io.etcdj.kvstore.StoreCounters.Kind;
-import java.util.ArrayList;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -38,7 +37,7 @@ final class KeyTree {
     String p = KeyPath.clean(rawPath);
     try {
       Node n = lookup(p);
-      NodeView view = n.viewForGet(recursive, sorted, nowMs);
+      NodeView view = n.viewForGet(p, recursive, sorted, nowMs);
       counters.inc(Kind.GETS_SUCCESS);
       return ok(new Event("get", view, null, index));
     } catch (StoreFailure f) {
@@ -58,9 +57,9 @@ final class KeyTree {
         end = n;
       }
       if (!curr.isDir()) {
-        throw new StoreFailure(new StoreError(ErrorCode.NOT_DIR, curr.path, index));
+        throw new StoreFailure(new StoreError(ErrorCode.NOT_DIR, cleanPath.substring(0, start - 1), index));
       }
-      Node child = curr.children.get(cleanPath.substring(start, end));
+      Node child = curr.child(cleanPath, start, end);
       if (child == null) {
         throw new StoreFailure(new StoreError(ErrorCode.KEY_NOT_FOUND, cleanPath.substring(0, end), index));
       }
@@ -89,10 +88,11 @@ final class KeyTree {
         if (getFailure != null) {
           throw getFailure;
         }
-        value = prev.value;
+        value = prev.value();
       }
       Created c = create(p, dir, value, false, true, expireAtMs, "set", nowMs);
-      NodeView prevView = prev == null ? null : prev.viewForGet(false, false, nowMs);
+      // a replaced node keeps its fields (and parent) once out of the tree
+      NodeView prevView = prev == null ? null : prev.viewForGet(p, false, false, nowMs);
       Event e = new Event("set", c.view, prevView, index, refresh);
       publish(e, refresh);
       counters.inc(Kind.SETS_SUCCESS);
@@ -137,7 +137,7 @@ final class KeyTree {
     int slash = p.lastIndexOf('/');
     String name = p.substring(slash + 1);
     Node d = walkCreatingDirs(p, slash, next);
-    Node existing = d.children.get(name);
+    Node existing = d.child(name);
     if (existing != null) {
       if (!replace) {
         throw new StoreFailure(new StoreError(ErrorCode.NODE_EXIST, p, curr));
@@ -145,17 +145,20 @@ final class KeyTree {
       if (existing.isDir()) {
         throw new StoreFailure(new StoreError(ErrorCode.NOT_FILE, p, curr));
       }
-      remove(existing, false, false, null);
     }
-    Node n = dir ? Node.newDir(p, d, next, expireAtMs) : Node.newKey(p, d, next, expireAtMs, value);
-    d.children.put(name, n);
+    Node n = dir ? Node.newDir(name, d, next, expireAtMs) : Node.newKey(name, d, next, expireAtMs, value);
+    if (existing != null) {
+      // etcd removes the key and adds the new node; taking its slot in the array is the same
+      d.replaceChild(existing, n);
+      ttlHeap.remove(existing);
+    } else {
+      d.addChild(n);
+    }
     if (!n.isPermanent()) {
       ttlHeap.push(n);
     }
     index = next;
-    return new Created(dir
-        ? new NodeView(p, true, null, next, next, n.expirationText, n.ttlSeconds(nowMs), null)
-        : new NodeView(p, false, n.value, next, next, n.expirationText, n.ttlSeconds(nowMs), null));
+    return new Created(n.viewAfterWrite(p, dir ? null : (value == null ? "" : value), next, nowMs));
   }
 
   /** etcd's walk with checkDir over the parent of {@code p}: creates missing directories at {@code next}. */
@@ -164,15 +167,14 @@ final class KeyTree {
     int start = 1;
     while (start < parentEnd) {
       int end = p.indexOf('/', start);
-      String part = p.substring(start, end);
-      Node child = curr.children.get(part);
+      Node child = curr.child(p, start, end);
       if (child == null) {
-        child = Node.newDir(KeyPath.join(curr.path, part), curr, next, 0);
-        curr.children.put(part, child);
+        child = Node.newDir(p.substring(start, end), curr, next, 0);
+        curr.addChild(child);
       } else if (!child.isDir()) {
         // etcd bumps setsFail here on top of the caller's own failure counter
         counters.inc(Kind.SETS_FAIL);
-        throw new StoreFailure(new StoreError(ErrorCode.NOT_DIR, child.path, index));
+        throw new StoreFailure(new StoreError(ErrorCode.NOT_DIR, p.substring(0, end), index));
       }
       curr = child;
       start = end + 1;
@@ -192,17 +194,16 @@ final class KeyTree {
         throw new StoreFailure(new StoreError(ErrorCode.NOT_FILE, p, index), true);
       }
       if (refresh) {
-        value = n.value;
+        value = n.value();
       }
-      NodeView prev = n.view(false, false, nowMs);
+      NodeView prev = n.view(p, false, false, nowMs);
       if (!n.isDir()) {
         // etcd's Write fails silently on a directory, leaving its modifiedIndex as it was
-        n.value = value;
+        n.setValue(value);
         n.modifiedIndex = next;
       }
       updateTtl(n, expireAtMs);
-      NodeView view = new NodeView(p, n.isDir(), n.isDir() ? null : value, n.createdIndex, next,
-          n.expirationText, n.ttlSeconds(nowMs), null);
+      NodeView view = n.viewAfterWrite(p, n.isDir() ? null : value, next, nowMs);
       index = next;
       Event e = new Event("update", view, prev, next, refresh);
       publish(e, refresh);
@@ -223,15 +224,15 @@ final class KeyTree {
       }
       Node n = compared(p, prevValue, prevIndex, false);
       if (refresh) {
-        value = n.value;
+        value = n.value();
       }
       long next = index + 1;
       index = next;
-      NodeView prev = n.view(false, false, nowMs);
-      n.value = value;
+      NodeView prev = n.view(p, false, false, nowMs);
+      n.setValue(value);
       n.modifiedIndex = next;
       updateTtl(n, expireAtMs);
-      NodeView view = new NodeView(p, false, value, n.createdIndex, next, n.expirationText, n.ttlSeconds(nowMs), null);
+      NodeView view = n.viewAfterWrite(p, value, next, nowMs);
       Event e = new Event("compareAndSwap", view, prev, next, refresh);
       publish(e, refresh);
       counters.inc(Kind.COMPARE_AND_SWAP_SUCCESS);
@@ -254,7 +255,7 @@ final class KeyTree {
       Node n = lookup(p);
       long next = index + 1;
       NodeView view = new NodeView(p, n.isDir(), null, n.createdIndex, next, null, 0, null);
-      Event e = new Event("delete", view, n.view(false, false, nowMs), next);
+      Event e = new Event("delete", view, n.view(p, false, false, nowMs), next);
       remove(n, dir, recursive, removedPath -> hub.notifyWatchers(e, removedPath, true));
       index = next;
       hub.notify(e);
@@ -274,7 +275,7 @@ final class KeyTree {
       long next = index + 1;
       index = next;
       NodeView view = new NodeView(p, false, null, n.createdIndex, next, null, 0, null);
-      Event e = new Event("compareAndDelete", view, n.view(false, false, nowMs), next);
+      Event e = new Event("compareAndDelete", view, n.view(p, false, false, nowMs), next);
       remove(n, false, false, removedPath -> hub.notifyWatchers(e, removedPath, true));
       hub.notify(e);
       counters.inc(Kind.COMPARE_AND_DELETE_SUCCESS);
@@ -288,11 +289,12 @@ final class KeyTree {
   /** etcd's DeleteExpiredKeys: one "expire" event (and index) per node expiring at or before {@code cutoffMs}. */
   Event expire(long cutoffMs) {
     Event last = null;
-    for (Node n = ttlHeap.peek(); n != null && n.expireAtMs <= cutoffMs; n = ttlHeap.peek()) {
+    for (Node n = ttlHeap.peek(); n != null && n.expireAtMs() <= cutoffMs; n = ttlHeap.peek()) {
       long next = index + 1;
       index = next;
-      NodeView view = new NodeView(n.path, n.isDir(), null, n.createdIndex, next, null, 0, null);
-      Event e = new Event("expire", view, n.view(false, false, cutoffMs), next);
+      String path = n.path();
+      NodeView view = new NodeView(path, n.isDir(), null, n.createdIndex, next, null, 0, null);
+      Event e = new Event("expire", view, n.view(path, false, false, cutoffMs), next);
       ttlHeap.pop();
       remove(n, true, true, removedPath -> hub.notifyWatchers(e, removedPath, true));
       counters.inc(Kind.EXPIRE_COUNT);
@@ -308,57 +310,54 @@ final class KeyTree {
 
   // ---- helpers
 
-  /** etcd's node.Remove: checks first, then removes children before the directory itself. */
+  /**
+   * etcd's node.Remove: checks first, then removes children (each subtree before its directory)
+   * before the directory itself, reporting each removed path.
+   */
   private void remove(Node n, boolean dir, boolean recursive, Consumer<String> onRemoved) {
-    if (!n.isDir()) {
-      detach(n, onRemoved);
-      return;
-    }
-    if (!dir) {
-      throw new StoreFailure(new StoreError(ErrorCode.NOT_FILE, n.path, index));
-    }
-    if (!n.children.isEmpty() && !recursive) {
-      throw new StoreFailure(new StoreError(ErrorCode.DIR_NOT_EMPTY, n.path, index));
-    }
-    if (!n.children.isEmpty()) {
-      for (Node child : new ArrayList<>(n.children.values())) {
-        remove(child, true, true, onRemoved);
+    if (n.isDir()) {
+      if (!dir) {
+        throw new StoreFailure(new StoreError(ErrorCode.NOT_FILE, n.path(), index));
+      }
+      if (n.childCount() != 0 && !recursive) {
+        throw new StoreFailure(new StoreError(ErrorCode.DIR_NOT_EMPTY, n.path(), index));
       }
     }
-    detach(n, onRemoved);
+    Node parent = n.parent;
+    if (parent == null || !parent.removeChild(n)) {
+      return;
+    }
+    forgetSubtree(n, n.path(), onRemoved);
   }
 
-  private void detach(Node n, Consumer<String> onRemoved) {
-    Node parent = n.parent;
-    if (parent == null) {
-      return;
-    }
-    String name = n.name;
-    if (parent.children.get(name) == n) {
-      parent.children.remove(name);
-      if (onRemoved != null) {
-        onRemoved.accept(n.path);
-      }
-      if (!n.isPermanent()) {
-        ttlHeap.remove(n);
+  /**
+   * Everything below and including {@code n}, already unlinked from its parent, leaves the TTL
+   * heap and is reported, children first and in name order. A directory's children are taken
+   * out all at once: one by one, each removal would shift the rest of the sorted array.
+   */
+  private void forgetSubtree(Node n, String path, Consumer<String> onRemoved) {
+    if (n.isDir() && n.childCount() != 0) {
+      for (Node child : n.removeAllChildren()) {
+        forgetSubtree(child, KeyPath.join(path, child.name()), onRemoved);
       }
     }
+    if (onRemoved != null) {
+      onRemoved.accept(path);
+    }
+    ttlHeap.remove(n);
   }
 
   /** etcd's UpdateTTL: 0 makes the node permanent. */
   private void updateTtl(Node n, long expireAtMs) {
     if (expireAtMs == 0) {
-      if (!n.isPermanent()) {
-        n.setExpireAt(0);
-        ttlHeap.remove(n);
-      }
+      ttlHeap.remove(n);
+      n.clearTtl();
       return;
     }
     n.setExpireAt(expireAtMs);
     ttlHeap.push(n);
   }
 
-  /** etcd's Compare + getCompareFailCause; null when the node matches. */
   /** The compare step of compareAndSwap/compareAndDelete: the key at {@code p}, if it is a key and matches. */
   private Node compared(String p, String prevValue, long prevIndex, boolean failureCountsAsSuccess) {
     Node n = lookup(p);
@@ -372,9 +371,10 @@ final class KeyTree {
     return n;
   }
 
-    private static String compareFailCause(Node n, String prevValue, long prevIndex) {
+  /** etcd's Compare + getCompareFailCause; null when the node matches. */
+  private static String compareFailCause(Node n, String prevValue, long prevIndex) {
     boolean indexMatch = prevIndex == 0 || n.modifiedIndex == prevIndex;
-    boolean valueMatch = prevValue.isEmpty() || n.value.equals(prevValue);
+    boolean valueMatch = prevValue.isEmpty() || n.valueEquals(prevValue);
     if (indexMatch && valueMatch) {
       return null;
     }
@@ -382,9 +382,9 @@ final class KeyTree {
       return "[" + Long.toUnsignedString(prevIndex) + " != " + n.modifiedIndex + "]";
     }
     if (indexMatch) {
-      return "[" + prevValue + " != " + n.value + "]";
+      return "[" + prevValue + " != " + n.value() + "]";
     }
-    return "[" + prevValue + " != " + n.value + "] [" + Long.toUnsignedString(prevIndex) + " != "
+    return "[" + prevValue + " != " + n.value() + "] [" + Long.toUnsignedString(prevIndex) + " != "
         + n.modifiedIndex + "]";
   }
 

@@ -55,7 +55,7 @@ public final class Store implements StoreReader {
     readOnly.add("/");
     for (String ns : namespaces) {
       String p = KeyPath.clean(ns);
-      root.children.put(KeyPath.name(p), Node.newDir(p, root, 0, 0));
+      root.addChild(Node.newDir(KeyPath.name(p), root, 0, 0));
       readOnly.add(p);
     }
     this.tree = new KeyTree(root, 0, new WatcherHub(historyLimits, clientPrefix, lock.writeLock()), new StoreCounters(),

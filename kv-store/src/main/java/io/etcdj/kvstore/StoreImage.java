@@ -37,7 +37,10 @@ public final class StoreImage {
   String historyPrefix() { return historyPrefix; }
   List<Event> events() { return events; }
 
-  /** One node, in pre-order; a directory is followed by its {@code childCount} subtrees. */
-  record FlatNode(String path, long createdIndex, long modifiedIndex, long expireAtMs, boolean dir, int childCount,
-                  String value) {}
+  /**
+   * One node, in pre-order; a directory is followed by its {@code childCount} subtrees.
+   * {@code data} is the node's own name-and-value array ({@link NodeData}), shared, not copied:
+   * nodes never modify theirs.
+   */
+  record FlatNode(byte[] data, long createdIndex, long modifiedIndex, long expireAtMs, boolean dir, int childCount) {}
 }

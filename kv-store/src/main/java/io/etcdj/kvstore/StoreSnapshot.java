@@ -12,10 +12,16 @@ import java.util.function.Function;
  * The store's snapshot format: index, read-only namespaces, stats counters, the tree (pre-order,
  * children in listing order) and the event history (oldest first). Watchers are not saved, as in
  * etcd. Called under the store's read lock (save) or on a store nobody sees yet (restore).
+ *
+ * <p>Version 3 stores each node's name-and-value bytes as the node holds them ({@link NodeData});
+ * version 2 stored full paths and values as strings, children in insertion order. Both are read
+ * (a member upgraded in place restarts from its last version 2 snapshot); only 3 is written.
  */
 final class StoreSnapshot {
   private static final int MAGIC = 0x45545631; // "ETV1"
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
+  /** Full paths and string values; read, no longer written. */
+  private static final int VERSION_PATHS = 2;
   /**
    * How many of the newest history events a snapshot keeps: etcd's whole history (its default
    * size). Saving a 100,000-event history made every snapshot ~60 MB, written every
@@ -44,11 +50,11 @@ final class StoreSnapshot {
   }
 
   private static void flatten(Node n, List<StoreImage.FlatNode> out) {
-    out.add(new StoreImage.FlatNode(n.path, n.createdIndex, n.modifiedIndex, n.expireAtMs, n.isDir(),
-        n.isDir() ? n.children.size() : 0, n.value));
+    out.add(new StoreImage.FlatNode(n.data(), n.createdIndex, n.modifiedIndex, n.expireAtMs(), n.isDir(),
+        n.isDir() ? n.childCount() : 0));
     if (n.isDir()) {
-      for (Node child : n.children.values()) {
-        flatten(child, out);
+      for (int i = 0; i < n.childCount(); i++) {
+        flatten(n.childAt(i), out);
       }
     }
   }
@@ -66,12 +72,10 @@ final class StoreSnapshot {
     out.writeString(image.historyPrefix());
     // pre-order with child counts: exactly the recursive layout readNode expects
     for (StoreImage.FlatNode n : image.nodes()) {
-      out.writeString(n.path()).writeLong(n.createdIndex()).writeLong(n.modifiedIndex()).writeLong(n.expireAtMs())
+      out.writeBytes(n.data()).writeLong(n.createdIndex()).writeLong(n.modifiedIndex()).writeLong(n.expireAtMs())
           .writeBoolean(n.dir());
       if (n.dir()) {
         out.writeLong(n.childCount());
-      } else {
-        out.writeString(n.value());
       }
     }
     List<Event> events = image.events();
@@ -123,8 +127,13 @@ final class StoreSnapshot {
 
   static Parsed parse(byte[] bytes) {
     BinaryIn in = new BinaryIn(bytes);
-    if (in.readLong() != MAGIC || in.readLong() != VERSION) {
-      throw new IllegalArgumentException("not a store snapshot of version " + VERSION);
+    if (in.readLong() != MAGIC) {
+      throw new IllegalArgumentException("not a store snapshot");
+    }
+    long version = in.readLong();
+    if (version != VERSION && version != VERSION_PATHS) {
+      throw new IllegalArgumentException("store snapshot of version " + version + ", not " + VERSION_PATHS
+          + " or " + VERSION);
     }
     long index = in.readLong();
     int readOnlyCount = Math.toIntExact(in.readLong());
@@ -138,7 +147,7 @@ final class StoreSnapshot {
     }
     String historyPrefix = in.readString();
     List<Node> ttlNodes = new ArrayList<>();
-    Node root = readNode(in, null, ttlNodes);
+    Node root = version == VERSION ? readNode(in, null, ttlNodes) : readPathNode(in, null, ttlNodes);
     long eventCount = in.readLong();
     List<Event> events = new ArrayList<>();
     for (long i = 0; i < eventCount; i++) {
@@ -166,24 +175,54 @@ final class StoreSnapshot {
   }
 
   private static Node readNode(BinaryIn in, Node parent, List<Node> ttlNodes) {
-    String path = in.readString();
+    byte[] data = in.readBytes();
+    long created = in.readLong();
+    long modified = in.readLong();
+    long expireAt = in.readLong();
+    boolean dir = in.readBoolean();
+    Node n = Node.fromData(data, parent, created, expireAt, dir);
+    if (dir) {
+      long count = in.readLong();
+      for (long i = 0; i < count; i++) {
+        adopt(n, readNode(in, n, ttlNodes));
+      }
+    }
+    return finish(n, modified, ttlNodes);
+  }
+
+  /** A version 2 node: its full path, and its value as a string. */
+  private static Node readPathNode(BinaryIn in, Node parent, List<Node> ttlNodes) {
+    String name = KeyPath.name(in.readString());
     long created = in.readLong();
     long modified = in.readLong();
     long expireAt = in.readLong();
     boolean dir = in.readBoolean();
     Node n;
     if (dir) {
-      n = Node.newDir(path, parent, created, expireAt);
+      n = Node.newDir(name, parent, created, expireAt);
       long count = in.readLong();
       for (long i = 0; i < count; i++) {
-        Node child = readNode(in, n, ttlNodes);
-        n.children.put(child.name, child);
+        // insertion order then: each child goes to its place by name
+        adopt(n, readPathNode(in, n, ttlNodes));
       }
     } else {
-      n = Node.newKey(path, parent, created, expireAt, in.readString());
+      n = Node.newKey(name, parent, created, expireAt, in.readString());
     }
-    n.modifiedIndex = modified;
-    if (expireAt != 0) {
+    return finish(n, modified, ttlNodes);
+  }
+
+  /** A snapshot naming a child twice is malformed input, not a broken program. */
+  private static void adopt(Node dir, Node child) {
+    try {
+      dir.addChild(child);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("store snapshot names a child twice: " + child.path(), e);
+    }
+  }
+
+  private static Node finish(Node n, long modifiedIndex, List<Node> ttlNodes) {
+    n.modifiedIndex = modifiedIndex;
+    if (!n.isPermanent()) {
       ttlNodes.add(n);
     }
     return n;

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Min-heap of the nodes that have a TTL, by expiration; equal expirations (two TTLs set within
  * the same millisecond, which etcd's nanosecond clock tells apart) by the index their TTL was
  * set at, so the one set first expires first as in etcd, then by path. Every replica, and a
- * restored store, expires keys in the same order. Each node keeps its own position, so removal
- * and update cost O(log n). Owned by the apply thread.
+ * restored store, expires keys in the same order. Each node's {@link NodeTtl} keeps its
+ * position, so removal and update cost O(log n). Every node in the heap has a TTL. Owned by the
+ * apply thread.
  */
 final class TtlHeap {
   private Node[] heap = new Node[16];
@@ -22,7 +23,7 @@ final class TtlHeap {
   }
 
   void push(Node n) {
-    if (n.heapIndex >= 0) {
+    if (n.ttl().heapIndex >= 0) {
       update(n);
       return;
     }
@@ -30,9 +31,9 @@ final class TtlHeap {
       heap = Arrays.copyOf(heap, size * 2);
     }
     heap[size] = n;
-    n.heapIndex = size;
+    n.ttl().heapIndex = size;
     size++;
-    siftUp(n.heapIndex);
+    siftUp(size - 1);
   }
 
   Node pop() {
@@ -44,40 +45,43 @@ final class TtlHeap {
     return top;
   }
 
+  /** Takes {@code n} out if it is in; a permanent node never is. */
   void remove(Node n) {
-    int i = n.heapIndex;
+    NodeTtl ttl = n.ttl();
+    int i = ttl == null ? -1 : ttl.heapIndex;
     if (i < 0) {
       return;
     }
     size--;
     Node last = heap[size];
     heap[size] = null;
-    n.heapIndex = -1;
+    ttl.heapIndex = -1;
     if (i != size) {
       heap[i] = last;
-      last.heapIndex = i;
+      last.ttl().heapIndex = i;
       siftDown(i);
-      siftUp(last.heapIndex);
+      siftUp(last.ttl().heapIndex);
     }
   }
 
   void update(Node n) {
-    if (n.heapIndex < 0) {
+    if (n.ttl().heapIndex < 0) {
       push(n);
       return;
     }
-    siftDown(n.heapIndex);
-    siftUp(n.heapIndex);
+    siftDown(n.ttl().heapIndex);
+    siftUp(n.ttl().heapIndex);
   }
 
   private static boolean less(Node a, Node b) {
-    if (a.expireAtMs != b.expireAtMs) {
-      return a.expireAtMs < b.expireAtMs;
+    if (a.expireAtMs() != b.expireAtMs()) {
+      return a.expireAtMs() < b.expireAtMs();
     }
     if (a.modifiedIndex != b.modifiedIndex) {
       return a.modifiedIndex < b.modifiedIndex;
     }
-    return a.path.compareTo(b.path) < 0;
+    // rare (equal expiration and index): paths are derived, not stored
+    return a.path().compareTo(b.path()) < 0;
   }
 
   private void siftUp(int i) {
@@ -89,11 +93,11 @@ final class TtlHeap {
         break;
       }
       heap[i] = p;
-      p.heapIndex = i;
+      p.ttl().heapIndex = i;
       i = parent;
     }
     heap[i] = n;
-    n.heapIndex = i;
+    n.ttl().heapIndex = i;
   }
 
   private void siftDown(int i) {
@@ -109,10 +113,10 @@ final class TtlHeap {
         break;
       }
       heap[i] = heap[child];
-      heap[i].heapIndex = i;
+      heap[i].ttl().heapIndex = i;
       i = child;
     }
     heap[i] = n;
-    n.heapIndex = i;
+    n.ttl().heapIndex = i;
   }
 }

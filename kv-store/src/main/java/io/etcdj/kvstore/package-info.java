@@ -7,6 +7,10 @@
  *       does. The tree and its operations live in {@code KeyTree} and {@code Node}; TTLs in
  *       {@code TtlHeap}; watchers in {@code WatcherHub}/{@code HubWatcher}; the event ring in
  *       {@code EventHistory}; snapshots in {@code StoreSnapshot}.</li>
+ *   <li>Memory: a node is one small object and one byte array ({@code NodeData}: its name and
+ *       value as WTF-8); paths are derived from the parent chain, a directory's children are an
+ *       array sorted by name (also the order of every listing), and only TTL nodes carry a
+ *       {@code NodeTtl}. {@code StoreMemoryBenchmark} (module jmh) reports the heap per key.</li>
  *   <li>Threads: one apply thread owns every mutable structure and changes it under the store's
  *       write lock; GETs read under the read lock; watch registration and cancellation take the
  *       write lock. Events, node views and errors are immutable and shared freely.</li>

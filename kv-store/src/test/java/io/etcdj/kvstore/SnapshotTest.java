@@ -105,4 +105,78 @@ class SnapshotTest {
     assertThatThrownBy(() -> store.recover(truncated)).isInstanceOf(IllegalArgumentException.class);
     assertThat(store.index()).isZero();
   }
+
+  @Test
+  void restoreReadsAVersion2SnapshotWithPathsAndChildrenInInsertionOrder() {
+    BinaryOut out = version2Header(3);
+    out.writeString("/").writeLong(0).writeLong(0).writeLong(0).writeBoolean(true).writeLong(1);
+    out.writeString("/d").writeLong(1).writeLong(1).writeLong(0).writeBoolean(true).writeLong(2);
+    // written in insertion order, "z" before "a"
+    out.writeString("/d/z").writeLong(2).writeLong(2).writeLong(T0 + 9_000).writeBoolean(false).writeString("zz");
+    out.writeString("/d/a").writeLong(3).writeLong(3).writeLong(0).writeBoolean(false).writeString("ä");
+    out.writeLong(0); // no history events
+
+    Store restored = Store.restore(out.toBytes(), 10);
+    assertThat(restored.index()).isEqualTo(3);
+    NodeView d = ok(restored.get("/d", false, false, T0)).node();
+    assertThat(d.nodes()).extracting(NodeView::key).containsExactly("/d/a", "/d/z");
+    assertThat(d.nodes()).extracting(NodeView::value).containsExactly("ä", "zz");
+    assertThat(d.nodes().get(1).ttlSeconds()).isEqualTo(9);
+    assertThat(ok(restored.apply(expire(T0 + 9_000))).node().key()).isEqualTo("/d/z");
+  }
+
+  /** A version 2 snapshot up to its tree: magic, version, {@code index}, "/" read-only, zero counters, no prefix. */
+  private static BinaryOut version2Header(long index) {
+    BinaryOut out = new BinaryOut(256);
+    out.writeLong(0x45545631).writeLong(2).writeLong(index);
+    out.writeLong(1).writeString("/");
+    for (int i = 0; i < StoreCounters.Kind.values().length; i++) {
+      out.writeLong(0);
+    }
+    return out.writeString("");
+  }
+
+  @Test
+  void restoreRejectsASnapshotThatNamesAChildTwice() {
+    BinaryOut out = version2Header(2);
+    out.writeString("/").writeLong(0).writeLong(0).writeLong(0).writeBoolean(true).writeLong(2);
+    out.writeString("/k").writeLong(1).writeLong(1).writeLong(0).writeBoolean(false).writeString("1");
+    out.writeString("/k").writeLong(2).writeLong(2).writeLong(0).writeBoolean(false).writeString("2");
+    out.writeLong(0);
+    assertThatThrownBy(() -> Store.restore(out.toBytes(), 10)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/k");
+  }
+
+  @Test
+  void aSnapshotKeepsNonAsciiNamesValuesAndTheTreeShape() {
+    Store store = new Store(10);
+    ok(store.apply(set("/日本/\uD800/k", "v\u00e9")));
+    ok(store.apply(set("/日本/a", "")));
+    ok(store.apply(mkdir("/empty")));
+    Store restored = Store.restore(store.save(), 10);
+    assertThat(json(ok(restored.get("/", true, false, T0)).json()))
+        .isEqualTo(json(ok(store.get("/", true, false, T0)).json()));
+    assertThat(restored.save()).isEqualTo(store.save());
+  }
+
+  @Test
+  void restoreRejectsNodeBytesWhoseNameOverrunsThem() {
+    Store store = new Store(10);
+    ok(store.apply(set("/abc", "v")));
+    byte[] bytes = store.save();
+    // the key's node bytes, length-prefixed (zig-zag 5 = 10): name length 3, "abc", value "v";
+    // claim a name of 5 bytes, which would run past them
+    int at = indexOf(bytes, new byte[] {10, 3, 'a', 'b', 'c', 'v'});
+    bytes[at + 1] = 5;
+    assertThatThrownBy(() -> Store.restore(bytes, 10)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
 }
