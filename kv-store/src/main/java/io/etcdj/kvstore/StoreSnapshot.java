@@ -60,7 +60,7 @@ final class StoreSnapshot {
   }
 
   static byte[] serialize(StoreImage image) {
-    BinaryOut out = new BinaryOut(1 << 16);
+    BinaryOut out = new BinaryOut(sizeBound(image));
     out.writeLong(MAGIC).writeLong(VERSION).writeLong(image.index());
     out.writeLong(image.readOnly().size());
     for (String ns : image.readOnly()) {
@@ -93,6 +93,28 @@ final class StoreSnapshot {
       out.writeBytes(e.json(image.historyPrefix()));
     }
     return out.toBytes();
+  }
+
+  /**
+   * At least the encoded size: the buffer is allocated once, not doubled on the way (a doubling
+   * held the old and the new buffer at once, up to three images' worth of a heap sized for one
+   * store). Varints are counted at their longest, ten bytes.
+   */
+  private static int sizeBound(StoreImage image) {
+    long bound = 1024;
+    for (String ns : image.readOnly()) {
+      bound += 10 + 3L * ns.length();
+    }
+    bound += 10L * image.counters().length + 10 + 3L * image.historyPrefix().length();
+    for (StoreImage.FlatNode n : image.nodes()) {
+      bound += 10 + n.data().length + 4 * 10 + 1;
+    }
+    for (Event e : image.events()) {
+      NodeView p = e.prevNode();
+      bound += 120 + 3L * (e.action().length() + e.node().key().length() + (p == null ? 0 : p.key().length()))
+          + e.json(image.historyPrefix()).length();
+    }
+    return (int) Math.min(bound, Integer.MAX_VALUE - 16);
   }
 
   static Store read(byte[] bytes, HistoryLimits historyLimits) {
