@@ -7,7 +7,8 @@
 #   bench/startup.sh [RUNS]        RUNS per server, default 9; one warm-up run each is not counted
 #
 # Environment: PORT (client port, default 34379; the peer port is PORT+1), WORK (data dirs and
-# logs, default /tmp/etcdj-startup), ETCD (the etcd binary, default `etcd`; empty skips etcd).
+# logs, default /tmp/etcdj-startup), ETCD (the etcd binary, default `etcd`; empty skips etcd),
+# ETCDJ (the etcdj launcher, default this repo's bin/etcdj: another checkout's, to compare builds).
 # Needs bash 5 (EPOCHREALTIME, /dev/tcp), mkfifo and etcd 3.4. Polls /health every 5 ms.
 # Builds the jar first if it is missing, so the build is never timed; the first etcdj launch (a
 # warm-up, not counted) also makes bin/etcdj's class-data archive if the jar is new.
@@ -18,6 +19,7 @@ runs="${1:-9}"
 port="${PORT:-34379}"
 work="${WORK:-/tmp/etcdj-startup}"
 etcd_bin="${ETCD-etcd}"
+etcdj_bin="${ETCDJ:-$repo/bin/etcdj}"
 url="http://127.0.0.1:$port"
 mkdir -p "$work"
 
@@ -56,7 +58,7 @@ launch() { # $1 = etcd|etcdj
     --initial-cluster "default=http://127.0.0.1:$((port + 1))")
   local start; start=$(now_us)
   if [ "$1" = etcd ]; then "$etcd_bin" "${args[@]}" > "$work/$1.log" 2>&1 &
-  else "$repo/bin/etcdj" "${args[@]}" > "$work/$1.log" 2>&1 &
+  else "$etcdj_bin" "${args[@]}" > "$work/$1.log" 2>&1 &
   fi
   local pid=$!
   until healthy 2> /dev/null; do

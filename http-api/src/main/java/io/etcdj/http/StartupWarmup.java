@@ -1,9 +1,9 @@
 package io.etcdj.http;
 
 /**
- * A fresh member should serve within half a second of launch, and much of that is class loading
- * and native-library loading (from the class-data archive and the unpacked library bin/etcdj
- * passes when it has them, see {@link StartupTraining}). These independent pieces are started on
+ * Most of the time from launch to a healthy member is class loading and initialisation, and
+ * native-library loading (from the class-data archive and the unpacked library bin/etcdj passes
+ * when it has them, see {@link StartupTraining}). These independent pieces are started on
  * daemon threads while the main thread sets up the member; the main thread later simply finds
  * them initialised (JVM class initialisation makes it wait for, never repeat, work in progress).
  */
