@@ -10,13 +10,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.ParseResult;
 
 /**
- * Parses etcd's command line with Go's flag syntax on top of picocli: one or two dashes,
+ * Parses etcd's command line with Go's flag syntax: one or two dashes,
  * {@code -f v} or {@code -f=v}, booleans bare or {@code =true|false}, the last of a repeated flag
  * wins, a value may start with a dash. Unset flags are then taken from ETCD_* variables (a flag
- * on the command line wins over its variable, as in etcd's pkg/flags).
+ * on the command line wins over its variable, as in etcd's pkg/flags). Parsed by hand: picocli
+ * (compiled for Java 5, so its classes cannot go into a class-data archive) cost a launch about
+ * 60 ms of main-thread CPU before anything else could start, this about 10; it now only lays out
+ * --help.
  */
 final class FlagParser {
   static final String VERSION_TEXT = "etcdj Version: 0.1.0\netcd API Version: 3.4\n";
@@ -24,41 +26,51 @@ final class FlagParser {
   private FlagParser() {}
 
   static ParsedFlags parse(String[] args, Map<String, String> env) {
-    CommandLine commandLine = commandLine();
-    ParseResult result;
-    try {
-      result = commandLine.parseArgs(attachBooleanValues(args));
-    } catch (CommandLine.UnmatchedArgumentException e) {
-      throw new FlagException("flag provided but not defined: -" + flagName(e.getUnmatched().get(0)), 2);
-    } catch (CommandLine.MissingParameterException e) {
-      String name = e.getMissing().isEmpty() ? "?" : flagName(((OptionSpec) e.getMissing().get(0)).longestName());
-      throw new FlagException("flag needs an argument: -" + name, 2);
-    } catch (CommandLine.ParameterException e) {
-      throw new FlagException(e.getMessage(), 2);
-    }
-    if (result.isUsageHelpRequested()) {
-      return new ParsedFlags(Map.of(), true, false, List.of());
-    }
-    if (result.hasMatchedOption("--version")
-        && ServerConfig.parseBool("version", result.matchedOption("--version").getValue())) {
-      return new ParsedFlags(Map.of(), false, true, List.of());
-    }
-    if (result.hasMatchedPositional(0)) {
-      List<String> extra = result.matchedPositional(0).originalStringValues();
-      throw new FlagException("'" + extra.get(0) + "' is not a valid flag. See 'etcdj --help'.", 2);
-    }
     Map<String, String> values = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
-    for (OptionSpec option : result.matchedOptions()) {
-      String name = flagName(option.longestName());
-      if (name.equals("version")) {
-        continue;
+    boolean help = false;
+    String version = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--")) {
+        if (i + 1 < args.length) {
+          throw notAFlag(args[i + 1]);
+        }
+        break;
       }
-      String value = option.getValue();
-      values.put(name, value);
-      if (EtcdFlags.IGNORED.contains(name)) {
-        notes.add("flag -" + name + " is accepted for compatibility with etcd and ignored");
+      if (!arg.startsWith("-") || arg.equals("-")) {
+        throw notAFlag(arg);
       }
+      String name = flagName(arg);
+      int eq = arg.indexOf('=');
+      String attached = eq >= 0 ? arg.substring(eq + 1) : null;
+      if (name.equals("h") || name.equals("help")) {
+        help = true;
+      } else if (name.equals("version")) {
+        version = attached != null ? attached : "true";
+      } else if (!EtcdFlags.USED.contains(name) && !EtcdFlags.IGNORED.contains(name)) {
+        throw new FlagException("flag provided but not defined: -" + name, 2);
+      } else {
+        String value = attached;
+        if (value == null && EtcdFlags.isBoolean(name)) {
+          value = "true"; // Go never takes a boolean's value from the next argument
+        } else if (value == null) {
+          if (i + 1 == args.length) {
+            throw new FlagException("flag needs an argument: -" + name, 2);
+          }
+          value = args[++i]; // whatever it looks like, even "-x"
+        }
+        if (!values.containsKey(name) && EtcdFlags.IGNORED.contains(name)) {
+          notes.add("flag -" + name + " is accepted for compatibility with etcd and ignored");
+        }
+        values.put(name, value); // a repeated flag: the last one wins
+      }
+    }
+    if (help) {
+      return new ParsedFlags(Map.of(), true, false, List.of());
+    }
+    if (version != null && ServerConfig.parseBool("version", version)) {
+      return new ParsedFlags(Map.of(), false, true, List.of());
     }
     for (Map.Entry<String, String> variable : new java.util.TreeMap<>(env).entrySet()) {
       String key = variable.getKey();
@@ -77,35 +89,11 @@ final class FlagParser {
     return new ParsedFlags(values, false, false, notes);
   }
 
-  /**
-   * Go never lets a boolean flag take the next argument as its value ({@code --debug false} is a
-   * flag and a stray argument), so a bare boolean flag is rewritten to {@code --flag=true} and
-   * picocli then always sees booleans with an attached value. A value of a non-boolean flag is
-   * left alone even when it looks like a flag.
-   */
-  static String[] attachBooleanValues(String[] args) {
-    String[] out = args.clone();
-    for (int i = 0; i < out.length; i++) {
-      String arg = out[i];
-      if (arg.equals("--") || !arg.startsWith("-") || arg.equals("-")) {
-        if (arg.equals("--")) {
-          break;
-        }
-        continue;
-      }
-      String name = flagName(arg);
-      boolean attached = arg.indexOf('=') >= 0;
-      if (EtcdFlags.isBoolean(name) || name.equals("version")) {
-        if (!attached) {
-          out[i] = arg + "=true";
-        }
-      } else if (!attached && (EtcdFlags.USED.contains(name) || EtcdFlags.IGNORED.contains(name))) {
-        i++; // the next argument is this flag's value, whatever it looks like
-      }
-    }
-    return out;
+  private static FlagException notAFlag(String arg) {
+    return new FlagException("'" + arg + "' is not a valid flag. See 'etcdj --help'.", 2);
   }
 
+  /** The help text: picocli lays it out, and is loaded only for it. */
   static String usage() {
     return commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
   }

@@ -44,6 +44,33 @@ final class MemberProcess {
     return Path.of("..", "bin", "etcdj").toAbsolutePath().normalize();
   }
 
+  private static boolean scriptPrepared;
+
+  /**
+   * Runs {@code bin/etcdj --version} once per test JVM before any member starts: for a jar newer
+   * than its class-data archive bin/etcdj first makes a new one (a training run of a few seconds),
+   * and N members started at once would each make their own.
+   */
+  static synchronized void prepareScript() {
+    if (scriptPrepared) {
+      return;
+    }
+    try {
+      Process version = new ProcessBuilder(script().toString(), "--version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!version.waitFor(180, TimeUnit.SECONDS)) {
+        version.destroyForcibly();
+        throw new AssertionError("bin/etcdj --version did not finish in 180 s");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + script(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while preparing bin/etcdj", e);
+    }
+    scriptPrepared = true;
+  }
+
   String name() { return name; }
   URI clientUrl() { return clientUrl; }
   URI advertisedPeerUrl() { return advertisedPeerUrl; }

@@ -67,6 +67,7 @@ final class ProcessCluster implements AutoCloseable {
     if (!Files.isRegularFile(Path.of("target", "etcdj.jar"))) {
       throw new IllegalStateException("http-api/target/etcdj.jar is missing: run the package phase first");
     }
+    MemberProcess.prepareScript();
     ProcessCluster cluster = new ProcessCluster(options);
     Runtime.getRuntime().addShutdownHook(cluster.reaper);
     try {
