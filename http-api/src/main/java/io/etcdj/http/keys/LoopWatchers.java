@@ -34,7 +34,11 @@ final class LoopWatchers implements WatchGroup.Consumer {
   /** Event loop: flushes {@code ctx} at the end of the current pass, or now outside a pass. */
   void flushSoon(ChannelHandlerContext ctx) {
     if (inPass) {
-      toFlush.add(ctx);
+      // A stream's events of one pass come one after another: one flush for all of them. (A
+      // connection listed twice apart costs a second flush with nothing to write: no syscall.)
+      if (toFlush.isEmpty() || toFlush.get(toFlush.size() - 1) != ctx) {
+        toFlush.add(ctx);
+      }
     } else {
       ctx.flush();
     }
