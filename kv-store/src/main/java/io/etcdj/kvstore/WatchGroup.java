@@ -48,6 +48,8 @@ public final class WatchGroup {
   private final WatcherList.Unlinker unlinkWatcher = this::unlink;
   private final HashMap<String, WatcherList> byKey = new HashMap<>();
   private List<String> staleKeys = new ArrayList<>();
+  /** Apply thread, under the store lock: the consumer refused a task; offers are dropped. */
+  private boolean consumerGone;
 
   WatchGroup(Store store, Consumer consumer) {
     this.store = store;
@@ -81,9 +83,19 @@ public final class WatchGroup {
 
   /** Apply thread, under the store's write lock: {@code e} touches {@code path}, watched here. */
   void offer(Event e, String path, boolean originalPath, boolean deleted) {
+    if (consumerGone) {
+      return;
+    }
     inbox.add(new Offer(e, path, originalPath, deleted));
     if (!drainScheduled.getAndSet(true)) {
-      consumer.execute(drain);
+      try {
+        consumer.execute(drain);
+      } catch (RuntimeException shutDown) {
+        // The consumer takes no more tasks (its event loop is shutting down): its watchers can
+        // never be served again, and the apply thread must not fail because of them.
+        consumerGone = true;
+        inbox.clear();
+      }
     }
   }
 

@@ -220,7 +220,7 @@ public final class KeysEndpoint {
     ResponseOrder.Slot slot = ResponseOrder.of(ctx, this).open(ex.keepAlive(), false);
     LoopWatchers loopWatchers = loopWatchers(ctx.executor());
     WatchStream stream = new WatchStream(ctx, loopWatchers, slot, watch.stream(),
-        ex.version() == HttpVersion.HTTP_1_1, eventBytes, maxQueuedWatchBytes);
+        ex.version() == HttpVersion.HTTP_1_1, maxQueuedWatchBytes);
     Store.WatchResult result = null;
     try {
       StoreReader store = backend.store();
@@ -253,7 +253,7 @@ public final class KeysEndpoint {
   private LoopWatchers loopWatchers(EventExecutor loop) {
     LoopWatchers w = loops.get(loop);
     if (w == null) {
-      w = loops.computeIfAbsent(loop, l -> new LoopWatchers(l, backend.store()));
+      w = loops.computeIfAbsent(loop, l -> new LoopWatchers(l, backend.store(), eventBytes));
     }
     return w;
   }

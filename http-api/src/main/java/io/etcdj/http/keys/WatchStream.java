@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,10 @@ final class WatchStream implements WatchListener {
   private final ResponseOrder.Slot slot;
   private final boolean stream;
   private final boolean chunked; // HTTP/1.1; an HTTP/1.0 body is ended by closing instead
-  private final EventBytes eventBytes;
   private final long maxQueuedBytes;
+  // The HTTP codec's context, for writing framed chunks below its encoder; null when the
+  // response is not chunked or the pipeline has no HttpServerCodec (then: HttpContent messages).
+  private final ChannelHandlerContext framedCtx;
   private Watcher watcher;
   private boolean ended;
   private boolean headWritten;
@@ -49,14 +52,14 @@ final class WatchStream implements WatchListener {
   private List<ByteBuf> early;
 
   WatchStream(ChannelHandlerContext ctx, LoopWatchers loopWatchers, ResponseOrder.Slot slot, boolean stream,
-              boolean chunked, EventBytes eventBytes, long maxQueuedBytes) {
+              boolean chunked, long maxQueuedBytes) {
     this.ctx = ctx;
     this.loopWatchers = loopWatchers;
     this.slot = slot;
     this.stream = stream;
     this.chunked = chunked;
-    this.eventBytes = eventBytes;
     this.maxQueuedBytes = maxQueuedBytes;
+    this.framedCtx = chunked ? ctx.pipeline().context(HttpServerCodec.class) : null;
   }
 
   /** Event loop: during the loop's pass, or while registering for an event answered from history. */
@@ -64,7 +67,7 @@ final class WatchStream implements WatchListener {
   public void onEvent(Event event) {
     ByteBuf json;
     try {
-      json = eventBytes.jsonOf(event);
+      json = loopWatchers.jsonOf(event);
     } catch (RuntimeException e) {
       log.warn("cannot encode watch event", e);
       ctx.executor().execute(this::endAndClose);
@@ -77,8 +80,52 @@ final class WatchStream implements WatchListener {
       early.add(json);
       return;
     }
-    deliver(json);
+    if (framedCtx != null && slot.isHead()) {
+      deliverFramed(loopWatchers.chunkOf(event));
+    } else {
+      deliver(json);
+    }
     loopWatchers.flushSoon(ctx);
+  }
+
+  /**
+   * Writes the event's ready-framed chunk (shared by this loop's watchers of it) below the HTTP
+   * encoder: one buffer, no per-watcher chunk header. The encoder stays in its chunked state, so
+   * the last chunk, written through it, still ends the response.
+   */
+  private void deliverFramed(ByteBuf chunk) {
+    if (!admit(chunk.readableBytes())) {
+      return;
+    }
+    framedCtx.write(chunk, framedCtx.voidPromise());
+    if (!stream) {
+      ended = true;
+      cancelWatcher();
+      slot.write(LastHttpContent.EMPTY_LAST_CONTENT, 0, false);
+      slot.finish();
+    }
+  }
+
+  /** Whether an event of {@code size} bytes may be written now (else the watch is, or has been, ended). */
+  private boolean admit(int size) {
+    if (ended) {
+      return false;
+    }
+    if (slot.isDropped()) {
+      clientGone();
+      return false;
+    }
+    if (slot.isHead() && ctx.channel().isWritable()) {
+      queuedBytes = 0;
+    } else {
+      queuedBytes += size;
+    }
+    if (queuedBytes > maxQueuedBytes) {
+      log.debug("watch on {} ended: client not reading ({} bytes queued)", ctx.channel(), queuedBytes);
+      endAndClose();
+      return false;
+    }
+    return true;
   }
 
   /** Event loop: the watcher is registered; from now on a closing client cancels it. */
@@ -109,22 +156,8 @@ final class WatchStream implements WatchListener {
 
   /** Writes one event without flushing; the caller flushes. */
   private void deliver(ByteBuf json) {
-    if (ended) {
-      return;
-    }
-    if (slot.isDropped()) {
-      clientGone();
-      return;
-    }
     int size = json.readableBytes();
-    if (slot.isHead() && ctx.channel().isWritable()) {
-      queuedBytes = 0;
-    } else {
-      queuedBytes += size;
-    }
-    if (queuedBytes > maxQueuedBytes) {
-      log.debug("watch on {} ended: client not reading ({} bytes queued)", ctx.channel(), queuedBytes);
-      endAndClose();
+    if (!admit(size)) {
       return;
     }
     if (stream) {
