@@ -1,9 +1,11 @@
 package io.etcdj.kvstore;
 
 /**
- * A registered watcher. Its fields are read and written only under the store's write lock (by the
- * apply thread when notifying, by any thread when registering or cancelling); it is a node of the
- * intrusive list the hub keeps per watched key, so cancelling costs O(1).
+ * A registered watcher, a node of the intrusive list kept per watched key, so cancelling costs
+ * O(1). A watcher of the hub itself ({@code group == null}) is read and written only under the
+ * store's write lock (by the apply thread when notifying, by any thread when registering or
+ * cancelling); a watcher of a {@link WatchGroup} only on that group's consumer thread (its
+ * registration, under the lock, happens on that thread too).
  */
 final class HubWatcher implements Watcher {
   final String key;
@@ -13,13 +15,16 @@ final class HubWatcher implements Watcher {
   final long startIndex;
   final WatchListener listener;
   private final WatcherHub hub;
+  /** The group delivering to this watcher on its consumer thread; null: the hub, under the lock. */
+  final WatchGroup group;
   boolean removed;
   HubWatcher prev;
   HubWatcher next;
 
-  HubWatcher(WatcherHub hub, String key, boolean recursive, boolean stream, long sinceIndex, long startIndex,
-             WatchListener listener) {
+  HubWatcher(WatcherHub hub, WatchGroup group, String key, boolean recursive, boolean stream, long sinceIndex,
+             long startIndex, WatchListener listener) {
     this.hub = hub;
+    this.group = group;
     this.key = key;
     this.recursive = recursive;
     this.stream = stream;
@@ -48,7 +53,11 @@ final class HubWatcher implements Watcher {
 
   @Override
   public void cancel() {
-    hub.cancel(this);
+    if (group != null) {
+      group.cancel(this);
+    } else {
+      hub.cancel(this);
+    }
   }
 
   @Override

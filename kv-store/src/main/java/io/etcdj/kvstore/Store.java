@@ -10,8 +10,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * and watch registrations may come from any thread.
  *
  * <p>Threads: the apply thread owns the tree, the TTL heap and the event history and mutates them
- * under the write lock. GETs take the read lock (many at once). Watch registration and
- * cancellation take the write lock, so a watcher registered at index i misses nothing after i.
+ * under the write lock. GETs take the read lock (many at once). Watch registration takes the
+ * write lock, so a watcher registered at index i misses nothing after i; cancellation takes it
+ * too, except for a {@link WatchGroup}'s watchers, which their group's thread unlinks alone.
  * {@link #index()} and {@link #stats()} read volatile/atomic fields without locking.
  */
 public final class Store implements StoreReader {
@@ -158,6 +159,34 @@ public final class Store implements StoreReader {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * A group of watchers served by {@code consumer}'s thread: each event is handed to the group
+   * once and delivered there in one pass (see {@link WatchGroup}), instead of the apply thread
+   * calling every watcher's listener under the write lock.
+   */
+  @Override public WatchGroup newWatchGroup(WatchGroup.Consumer consumer) {
+    return new WatchGroup(this, consumer);
+  }
+
+  /** {@link WatchGroup#watch}'s locked half (on the group's consumer thread). */
+  WatchResult watchInGroup(WatchGroup group, String path, boolean recursive, boolean stream, long sinceIndex,
+                           WatchListener listener, java.util.List<Event> replay) {
+    String key = KeyPath.clean(path);
+    lock.writeLock().lock();
+    try {
+      long current = tree.index;
+      long since = sinceIndex == 0 ? current + 1 : sinceIndex;
+      return tree.hub.watchInGroup(group, key, recursive, stream, since, current, listener, replay);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** A group's watcher was unregistered (on the group's thread, without the lock). */
+  void watcherGone() {
+    tree.hub.count.decrement();
   }
 
   @Override public long index() {

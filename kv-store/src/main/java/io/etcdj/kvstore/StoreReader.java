@@ -12,6 +12,9 @@ public interface StoreReader {
   /** Registers a watcher (see {@link Store#watch}). */
   Store.WatchResult watch(String path, boolean recursive, boolean stream, long sinceIndex, WatchListener listener);
 
+  /** A group of watchers delivered to on {@code consumer}'s thread (see {@link Store#newWatchGroup}). */
+  WatchGroup newWatchGroup(WatchGroup.Consumer consumer);
+
   /** The current store index (X-Etcd-Index). */
   long index();
 

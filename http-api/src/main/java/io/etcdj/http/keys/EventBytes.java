@@ -11,9 +11,9 @@ import io.netty.buffer.Unpooled;
  * writes its own duplicate (own indexes, same memory); the buffer is unreleasable, so the
  * watchers' writes never contend on a reference count.
  *
- * <p>Called from the store's apply thread (and from the thread registering a watch that is
- * answered from history). The last entry is an immutable pair behind a volatile field: a race
- * at worst encodes the same event twice.
+ * <p>Called from every event loop (their watchers' passes, through {@link LoopWatchers}, which
+ * keeps its own last encoding too, and write responses). The last entry is an immutable pair
+ * behind a volatile field: a race at worst encodes the same event twice.
  */
 final class EventBytes {
   private record Entry(Event source, EventJson bytes, ByteBuf json) {}

@@ -15,9 +15,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.EventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ public final class KeysEndpoint {
   private final KeysBackend backend;
   private final EventBytes eventBytes = new EventBytes();
   private final long maxQueuedWatchBytes;
+  /** One watcher group per event loop; each group belongs to its loop (see {@link LoopWatchers}). */
+  private final ConcurrentHashMap<EventExecutor, LoopWatchers> loops = new ConcurrentHashMap<>();
   private volatile ClusterId clusterId = new ClusterId("", AsciiString.EMPTY_STRING);
 
   public KeysEndpoint(KeysBackend backend) {
@@ -86,6 +90,13 @@ public final class KeysEndpoint {
 
   private void serve(ChannelHandlerContext ctx, FullHttpRequest request, Exchange ex) {
     String method = request.method().name();
+    if (method.equals("GET")) {
+      KeyRequest.Watch rearm = WatchRearmParser.parse(request.uri());
+      if (rearm != null) {
+        watch(ctx, ex, rearm); // what the general path below would decide, in one scan
+        return;
+      }
+    }
     if (method.equals("OPTIONS")) {
       respond(ctx, ex, KeysResponses.options(ex));
       return;
@@ -207,15 +218,17 @@ public final class KeysEndpoint {
 
   private void watch(ChannelHandlerContext ctx, Exchange ex, KeyRequest.Watch watch) {
     ResponseOrder.Slot slot = ResponseOrder.of(ctx, this).open(ex.keepAlive(), false);
-    WatchStream stream = new WatchStream(ctx, slot, watch.stream(), ex.version() == HttpVersion.HTTP_1_1,
-        eventBytes, maxQueuedWatchBytes);
+    LoopWatchers loopWatchers = loopWatchers(ctx.executor());
+    WatchStream stream = new WatchStream(ctx, loopWatchers, slot, watch.stream(),
+        ex.version() == HttpVersion.HTTP_1_1, maxQueuedWatchBytes);
     Store.WatchResult result = null;
     try {
       StoreReader store = backend.store();
       // Read before registering, for a store that cannot tell the watcher's start index: a racing
       // event then errs low (a client resuming from it sees a duplicate, never a gap).
       long indexBefore = store.index();
-      result = store.watch(watch.storePath(), watch.recursive(), watch.stream(), watch.sinceIndex(), stream);
+      result = loopWatchers.group().watch(watch.storePath(), watch.recursive(), watch.stream(), watch.sinceIndex(),
+          stream);
       if (result instanceof Store.WatchResult.Registered registered) {
         long startIndex = Math.max(indexBefore, registered.watcher().startIndex());
         stream.writeHead(KeysResponses.watchHead(ex, clusterId(), startIndex, backend.raftIndex(),
@@ -234,6 +247,15 @@ public final class KeysEndpoint {
       slot.write(KeysResponses.requestError(ex, clusterId(), RequestError.unexpected(e)), 0);
       slot.finish();
     }
+  }
+
+  /** The watchers of {@code loop}, created with its first watch. */
+  private LoopWatchers loopWatchers(EventExecutor loop) {
+    LoopWatchers w = loops.get(loop);
+    if (w == null) {
+      w = loops.computeIfAbsent(loop, l -> new LoopWatchers(l, backend.store(), eventBytes));
+    }
+    return w;
   }
 
   private FullHttpResponse storeError(Exchange ex, StoreError error) {

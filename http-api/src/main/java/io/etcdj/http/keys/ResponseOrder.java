@@ -147,6 +147,7 @@ final class ResponseOrder {
     private boolean finished;
     private boolean dropped;
     private long pendingBytes;
+    private Runnable onDrop;
 
     private Slot(boolean keepAlive, boolean write) {
       this.keepAlive = keepAlive;
@@ -161,6 +162,11 @@ final class ResponseOrder {
     /** Whether the connection is gone or closing: writes are released, not sent. */
     boolean isDropped() {
       return dropped;
+    }
+
+    /** Runs {@code action} if the connection goes away before this slot is finished. */
+    void onDrop(Runnable action) {
+      onDrop = action;
     }
 
     /** Bytes buffered behind earlier responses. */
@@ -217,6 +223,11 @@ final class ResponseOrder {
       if (pending != null) {
         pending.forEach(ReferenceCountUtil::release);
         pending = null;
+      }
+      Runnable action = onDrop;
+      if (action != null) {
+        onDrop = null;
+        action.run();
       }
     }
   }

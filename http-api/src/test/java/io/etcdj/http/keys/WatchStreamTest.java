@@ -7,6 +7,7 @@ import io.etcdj.kvstore.StoreCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -85,6 +86,48 @@ class WatchStreamTest {
     assertThat(eventChunks(ch)).hasSize(20);
     assertThat(ch.isOpen()).isTrue();
     assertThat(store.stats().watchers()).isEqualTo(1);
+  }
+
+  @Test
+  void eventsAppliedBeforeTheLoopRunsGoOutInOnePassWithOneFlush() {
+    KeysEndpoint endpoint = new KeysEndpoint(backend);
+    int[] flushes = new int[1];
+    EmbeddedChannel ch = channel(endpoint);
+    ch.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+      @Override
+      public void flush(ChannelHandlerContext ctx) {
+        flushes[0]++;
+        ctx.flush();
+      }
+    });
+    ch.writeInbound(get("/v2/keys/foo?wait=true&stream=true"));
+    drain(ch);
+    int flushesAfterHead = flushes[0];
+
+    for (int i = 0; i < 5; i++) {
+      put("/1/foo", "v" + i);
+    }
+    ch.runPendingTasks();
+
+    assertThat(eventChunks(ch)).hasSize(5);
+    assertThat(flushes[0] - flushesAfterHead).isEqualTo(1);
+  }
+
+  @Test
+  void longPollEventAndItsLastChunkAreOneMessage() {
+    EmbeddedChannel ch = channel(new KeysEndpoint(backend));
+    ch.writeInbound(get("/v2/keys/foo?wait=true"));
+    drain(ch);
+
+    put("/1/foo", "once");
+    ch.runPendingTasks();
+
+    List<HttpObject> out = drain(ch);
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0)).isInstanceOf(LastHttpContent.class);
+    assertThat(((LastHttpContent) out.get(0)).content().toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"value\":\"once\"");
+    assertThat(store.stats().watchers()).isZero();
   }
 
   @Test
