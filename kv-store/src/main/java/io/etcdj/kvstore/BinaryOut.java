@@ -8,7 +8,7 @@ final class BinaryOut {
   private int len;
 
   BinaryOut(int initialCapacity) {
-    buf = new byte[Math.max(16, initialCapacity)];
+    buf = new byte[Math.max(1, initialCapacity)];
   }
 
   /** Leaves {@code headerBytes} zero bytes at the front for the caller to fill in afterwards. */
@@ -29,7 +29,10 @@ final class BinaryOut {
 
   BinaryOut writeLong(long v) {
     long z = (v << 1) ^ (v >> 63);
-    ensure(10);
+    if (len + 10 > buf.length) {
+      // near the end of an exactly sized buffer: ask for what this varint takes, not the most
+      ensure(longSize(v));
+    }
     while ((z & ~0x7FL) != 0) {
       buf[len++] = (byte) ((z & 0x7F) | 0x80);
       z >>>= 7;
@@ -55,9 +58,26 @@ final class BinaryOut {
     if (s == null) {
       return writeLong(0);
     }
-    byte[] wtf8 = Wtf8.encode(s);
-    writeLong(wtf8.length + 1L);
-    return writeRaw(wtf8);
+    int size = Wtf8.length(s, 0, s.length());
+    writeLong(size + 1L);
+    ensure(size);
+    len = Wtf8.encodeInto(s, buf, len, size);
+    return this;
+  }
+
+  /** How many bytes {@link #writeString} writes for {@code s}, to size a buffer exactly. */
+  static int stringSize(String s) {
+    if (s == null) {
+      return 1;
+    }
+    int size = Wtf8.length(s, 0, s.length());
+    return longSize(size + 1L) + size;
+  }
+
+  /** How many bytes {@link #writeLong} writes for {@code v}. */
+  static int longSize(long v) {
+    long z = (v << 1) ^ (v >> 63);
+    return z == 0 ? 1 : (70 - Long.numberOfLeadingZeros(z)) / 7;
   }
 
   /** Bytes as varint(length) then the bytes. */
@@ -73,8 +93,9 @@ final class BinaryOut {
     return this;
   }
 
+  /** What was written; the buffer itself when it was sized exactly (no copy). */
   byte[] toBytes() {
-    return Arrays.copyOf(buf, len);
+    return len == buf.length ? buf : Arrays.copyOf(buf, len);
   }
 
   private void ensure(int extra) {

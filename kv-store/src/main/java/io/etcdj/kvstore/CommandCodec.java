@@ -23,25 +23,32 @@ public final class CommandCodec {
    */
   public static byte[] encode(StoreCommand command, int headerBytes) {
     if (command instanceof StoreCommand.Put p) {
-      BinaryOut out = new BinaryOut(32 + length(p.path()) + length(p.value()) + length(p.prevValue()), headerBytes);
+      int size = 2 + BinaryOut.stringSize(p.path()) + BinaryOut.stringSize(p.value())
+          + BinaryOut.longSize(p.expireAtMs()) + BinaryOut.stringSize(p.prevValue())
+          + BinaryOut.longSize(p.prevIndex()) + BinaryOut.longSize(p.timeMs());
+      BinaryOut out = new BinaryOut(size, headerBytes);
       int flags = (p.dir() ? 1 : 0) | (p.refresh() ? 2 : 0) | (p.prevExist().ordinal() << 2);
       return out.writeByte(PUT).writeByte(flags).writeString(p.path()).writeString(p.value())
           .writeLong(p.expireAtMs()).writeString(p.prevValue()).writeLong(p.prevIndex()).writeLong(p.timeMs())
           .toBytes();
     }
     if (command instanceof StoreCommand.Post p) {
-      BinaryOut out = new BinaryOut(24 + length(p.path()) + length(p.value()), headerBytes);
+      int size = 2 + BinaryOut.stringSize(p.path()) + BinaryOut.stringSize(p.value())
+          + BinaryOut.longSize(p.expireAtMs()) + BinaryOut.longSize(p.timeMs());
+      BinaryOut out = new BinaryOut(size, headerBytes);
       return out.writeByte(POST).writeBoolean(p.dir()).writeString(p.path()).writeString(p.value())
           .writeLong(p.expireAtMs()).writeLong(p.timeMs()).toBytes();
     }
     if (command instanceof StoreCommand.Delete d) {
-      BinaryOut out = new BinaryOut(24 + length(d.path()) + length(d.prevValue()), headerBytes);
+      int size = 2 + BinaryOut.stringSize(d.path()) + BinaryOut.stringSize(d.prevValue())
+          + BinaryOut.longSize(d.prevIndex()) + BinaryOut.longSize(d.timeMs());
+      BinaryOut out = new BinaryOut(size, headerBytes);
       int flags = (d.dir() ? 1 : 0) | (d.recursive() ? 2 : 0);
       return out.writeByte(DELETE).writeByte(flags).writeString(d.path()).writeString(d.prevValue())
           .writeLong(d.prevIndex()).writeLong(d.timeMs()).toBytes();
     }
     StoreCommand.Expire e = (StoreCommand.Expire) command;
-    return new BinaryOut(12, headerBytes).writeByte(EXPIRE).writeLong(e.timeMs()).toBytes();
+    return new BinaryOut(1 + BinaryOut.longSize(e.timeMs()), headerBytes).writeByte(EXPIRE).writeLong(e.timeMs()).toBytes();
   }
 
   /** The command {@link #encode} wrote; IllegalArgumentException if {@code bytes} is not one. */
@@ -79,9 +86,5 @@ public final class CommandCodec {
       throw new IllegalArgumentException("trailing bytes after command");
     }
     return c;
-  }
-
-  private static int length(String s) {
-    return s == null ? 0 : s.length() * 3;
   }
 }

@@ -13,21 +13,20 @@ final class NodeData {
 
   static byte[] of(String name, String value) {
     int nameLength = Wtf8.length(name, 0, name.length());
-    // values can be long: the JDK's bulk encoder, then one copy, beats encoding char by char
-    byte[] v = Wtf8.encode(value);
-    byte[] d = new byte[varintSize(nameLength) + nameLength + v.length];
+    int valueLength = Wtf8.length(value, 0, value.length());
+    byte[] d = new byte[varintSize(nameLength) + nameLength + valueLength];
     int pos = writeVarint(d, nameLength);
-    pos = Wtf8.encode(name, 0, name.length(), d, pos);
-    System.arraycopy(v, 0, d, pos, v.length);
+    pos = Wtf8.encodeInto(name, d, pos, nameLength);
+    Wtf8.encodeInto(value, d, pos, valueLength);
     return d;
   }
 
   /** {@code data}'s name with {@code value}: a new array ({@code data} is shared, never modified). */
   static byte[] withValue(byte[] data, String value) {
     int valueFrom = valueFrom(data);
-    byte[] v = Wtf8.encode(value);
-    byte[] d = Arrays.copyOf(data, valueFrom + v.length);
-    System.arraycopy(v, 0, d, valueFrom, v.length);
+    int valueLength = Wtf8.length(value, 0, value.length());
+    byte[] d = Arrays.copyOf(data, valueFrom + valueLength);
+    Wtf8.encodeInto(value, d, valueFrom, valueLength);
     return d;
   }
 

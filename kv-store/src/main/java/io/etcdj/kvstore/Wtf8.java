@@ -23,6 +23,22 @@ final class Wtf8 {
     return out;
   }
 
+  /**
+   * Writes the {@code size} bytes {@code s} encodes to (as {@link #length} counted them) into
+   * {@code out} at {@code pos}; returns the position after them. Encoding in place spares the
+   * caller the temporary array of {@link #encode(String)}: on the write path every PUT's value
+   * would otherwise be copied twice more before it reaches the log or the tree.
+   */
+  @SuppressWarnings("deprecation")
+  static int encodeInto(String s, byte[] out, int pos, int size) {
+    if (size == s.length()) {
+      // as many bytes as chars means every char is ASCII: the JDK copies those in bulk
+      s.getBytes(0, size, out, pos);
+      return pos + size;
+    }
+    return encode(s, 0, s.length(), out, pos);
+  }
+
   /** How many bytes {@code s[from, to)} encodes to. */
   static int length(String s, int from, int to) {
     int size = 0;

@@ -45,4 +45,18 @@ class Wtf8PropertyTest {
     assertThat(Integer.signum(got)).isEqualTo(Integer.signum(Arrays.compareUnsigned(x, y)));
     assertThat(got == 0).isEqualTo(a.equals(b));
   }
+
+  @Property
+  void encodingInPlaceWritesWhatEncodingToAnArrayWrites(@ForAll("names") String s) {
+    int size = Wtf8.length(s, 0, s.length());
+    byte[] out = new byte[size + 2];
+    assertThat(Wtf8.encodeInto(s, out, 1, size)).isEqualTo(1 + size);
+    assertThat(Arrays.copyOfRange(out, 1, 1 + size)).isEqualTo(Wtf8.encode(s));
+  }
+
+  @Property
+  void aStringsPredictedSizeIsWhatWritingItTakes(@ForAll("names") String s, @ForAll long v) {
+    byte[] written = new BinaryOut(1).writeString(s).writeLong(v).writeString(null).toBytes();
+    assertThat(written).hasSize(BinaryOut.stringSize(s) + BinaryOut.longSize(v) + BinaryOut.stringSize(null));
+  }
 }
