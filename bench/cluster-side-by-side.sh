@@ -133,7 +133,11 @@ run_mem() {
   echo "################ $server ($binary), $MEMBERS member(s): memory per watcher and per key"
   cluster_start "$binary" "$MEMBERS" || { cluster_stop; rows+=("$server|mem|cluster did not start||||||"); return; }
   local url pid; url=$(client_url "$CLUSTER_LEADER"); pid=$(member_pid "$CLUSTER_LEADER")
-  local cmd=(java -jar "$jar" mem --server-pid "$pid" --endpoints "$url" --watchers 10000 --keys 200000 --value-size 128)
+  # 12 s to settle before each reading, for both servers: an idle member returns what arming
+  # 10,000 watchers or writing 200,000 keys left behind within that (etcdj collects after 10 s
+  # idle; Go's scavenger returns freed pages in the background); MEM_SETTLE changes it
+  local cmd=(java -jar "$jar" mem --server-pid "$pid" --endpoints "$url" --watchers 10000 --keys 200000 --value-size 128
+    --settle "${MEM_SETTLE:-12}")
   show "${cmd[@]}"
   out=$("${cmd[@]}" 2>&1)
   grep -vE '^(==|$)' <<< "$out" | sed 's/^/    /'

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /**
  * The watch bench's writer: {@code puts} PUTs on one connection, back to back or paced at
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 final class PutWriter extends SimpleChannelInboundHandler<FullHttpResponse> {
   /** The writer's outcome: the indexes of acknowledged PUTs, in order, and the failed count. */
   record Result(long[] indexes, long errors) {}
+
+  private static final long GATE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long GATE_POLL_MICROS = 200;
 
   private final Target target;
   private final String[] paths;
@@ -31,13 +35,21 @@ final class PutWriter extends SimpleChannelInboundHandler<FullHttpResponse> {
   private long errors;
   private long sent;
   private long startNanos;
+  /** With --closed-loop: whether every watcher has seen an index; null sends back to back. */
+  private final LongPredicate delivered;
 
   PutWriter(Target target, String[] paths, int valueSize, long puts, double ratePerSecond) {
+    this(target, paths, valueSize, puts, ratePerSecond, null);
+  }
+
+  PutWriter(Target target, String[] paths, int valueSize, long puts, double ratePerSecond,
+            LongPredicate delivered) {
     this.target = target;
     this.paths = paths;
     this.valueSize = valueSize;
     this.puts = puts;
     this.ratePerSecond = ratePerSecond;
+    this.delivered = delivered;
   }
 
   @Override public void channelActive(ChannelHandlerContext ctx) {
@@ -82,11 +94,29 @@ final class PutWriter extends SimpleChannelInboundHandler<FullHttpResponse> {
       if (index != null) {
         if (acked == indexes.length) indexes = Arrays.copyOf(indexes, acked * 2);
         indexes[acked++] = Long.parseLong(index.trim());
+        if (delivered != null) {
+          awaitDelivery(ctx, indexes[acked - 1], System.nanoTime() + GATE_TIMEOUT_NANOS);
+          return;
+        }
       }
     } else {
       errors++;
     }
     sendNext(ctx);
+  }
+
+  /**
+   * Closed loop: the next PUT waits until every watcher has the last one, so each event is
+   * measured alone (no batching of several events into one delivery). A watcher that never
+   * gets it (it was told 401 and re-listed, or lost its connection) holds the writer at most
+   * GATE_TIMEOUT_NANOS.
+   */
+  private void awaitDelivery(ChannelHandlerContext ctx, long index, long deadlineNanos) {
+    if (delivered.test(index) || System.nanoTime() > deadlineNanos) {
+      sendNext(ctx);
+      return;
+    }
+    ctx.executor().schedule(() -> awaitDelivery(ctx, index, deadlineNanos), GATE_POLL_MICROS, TimeUnit.MICROSECONDS);
   }
 
   @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -50,6 +50,10 @@ final class WatchCommand implements Callable<Integer> {
   @Option(names = "--stream", description = "stream=true watches instead of re-armed long-polls")
   boolean stream;
 
+  @Option(names = "--closed-loop", description = "each PUT sent once every watcher has the previous event "
+      + "(one event per delivery: the cost of a delivery and its latency alone)")
+  boolean closedLoop;
+
   @Option(names = "--drain", defaultValue = "10", description = "seconds to wait for late events after the last PUT")
   double drainSeconds;
 
@@ -75,7 +79,8 @@ final class WatchCommand implements Callable<Integer> {
         latencyUs.reset();
 
         PutWriter writer = new PutWriter(targets.get(0),
-            Requests.keyPaths(keysPath, keySpace), valueSize, totalPuts, rate);
+            Requests.keyPaths(keysPath, keySpace), valueSize, totalPuts, rate,
+            closedLoop ? accounting::allPast : null);
         transport.bootstrap().handler(new ChannelInitializer<SocketChannel>() {
           @Override protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), writer);
@@ -99,7 +104,8 @@ final class WatchCommand implements Callable<Integer> {
             latencyUs.getIntervalHistogram());
         System.out.print(ReportFormatter.watch(String.format(Locale.ROOT,
             "watch %s endpoints=%s watchers=%d puts=%d%s value-size=%d", stream ? "stream" : "long-poll",
-            endpoints, watchers, totalPuts, rate > 0 ? " rate=" + rate + "/s" : "", valueSize), report));
+            endpoints, watchers, totalPuts, rate > 0 ? " rate=" + rate + "/s" : closedLoop ? " closed-loop" : "",
+            valueSize), report));
       }
     }
     return 0;

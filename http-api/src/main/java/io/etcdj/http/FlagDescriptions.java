@@ -21,7 +21,7 @@ final class FlagDescriptions {
       Map.entry("election-timeout", "Time (in milliseconds) for an election to timeout. Default: 1000."),
       Map.entry("watch-history", "Number of events the watch history keeps (etcdj). Default: 100000."),
       Map.entry("watch-history-bytes", "Memory the watch history may hold, in bytes; the oldest events are dropped "
-          + "first (etcdj). Default: 33554432 (32 MiB)."),
+          + "first (etcdj). Default: 16777216 (16 MiB)."),
       Map.entry("quorum-read", "How quorum=true reads are confirmed (etcdj): 'log' appends a no-op entry as etcd 3.4's "
           + "QGET does (X-Raft-Index moves as etcd's), 'read-index' uses Raft ReadIndex (no log write). Default: read-index."),
       Map.entry("pre-vote", "Enable the Raft Pre-Vote algorithm to prevent disruption when a node that has been "

@@ -25,7 +25,7 @@ class ServerConfigTest {
     assertThat(config.snapshotCount()).isEqualTo(100_000);
     assertThat(config.heartbeatIntervalMs()).isEqualTo(100);
     assertThat(config.electionTimeoutMs()).isEqualTo(1000);
-    assertThat(config.watchHistory()).isEqualTo(new HistoryLimits(100_000, 32L << 20));
+    assertThat(config.watchHistory()).isEqualTo(new HistoryLimits(100_000, 16L << 20));
   }
 
   @Test void theHistoryMemoryBudgetIsAFlag() {
