@@ -118,9 +118,9 @@ public final class KeysEndpoint {
         return;
       }
     }
-    String body = "";
+    CharSequence body = "";
     if ((method.equals("PUT") || method.equals("POST")) && request.content().isReadable()) {
-      body = request.content().toString(StandardCharsets.ISO_8859_1);
+      body = new FormBody(request.content()); // read in place: the request is released after serving
     }
     ParsedKeyRequest parsed = KeyRequestParser.parse(method, keys.keyPath(), keys.rawQuery(),
         request.headers().get(HttpHeaderNames.CONTENT_TYPE), body, backend.nowMs());
