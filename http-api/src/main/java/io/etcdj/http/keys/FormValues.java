@@ -16,7 +16,7 @@ final class FormValues {
 
   void add(String name, String value) {
     if (size == pairs.length) {
-      pairs = Arrays.copyOf(pairs, Math.max(8, size * 2));
+      pairs = Arrays.copyOf(pairs, Math.max(4, size * 2)); // a PUT's value, a flag or two
     }
     pairs[size++] = name;
     pairs[size++] = value;

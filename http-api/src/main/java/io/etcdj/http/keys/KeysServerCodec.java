@@ -41,8 +41,10 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<HttpRequ
   private int unanswered;
   private boolean mustCloseAfterResponse;
 
+  /** Decodes as {@code config} says, into smaller header maps ({@link SizedHeadersFactory}). */
   public KeysServerCodec(HttpDecoderConfig config) {
-    init(new RequestDecoder(config), new ResponseEncoder());
+    init(new RequestDecoder(config.clone().setHeadersFactory(SizedHeadersFactory.REQUEST_HEADERS)
+        .setTrailersFactory(SizedHeadersFactory.TRAILERS)), new ResponseEncoder());
   }
 
   /** Whether {@code pipeline} writes {@link WireResponse}s, i.e. holds this codec. */
