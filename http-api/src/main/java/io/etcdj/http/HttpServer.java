@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.http.keys.KeysServerCodec;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -13,7 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The client listeners: one Netty server channel per --listen-client-urls address, sharing one
  * event-loop group (epoll when the native transport loads, NIO otherwise). Pipeline per
- * connection: HTTP/1 sniffer (first request only), HTTP codec, aggregator, response sequencer,
- * router.
+ * connection: HTTP/1 sniffer (first request only), HTTP codec (Netty's, also passing on
+ * ready-made keys answers), aggregator, response sequencer, router.
  */
 final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -55,7 +56,10 @@ final class HttpServer implements AutoCloseable {
           @Override protected void initChannel(SocketChannel ch) {
             ch.pipeline()
                 .addLast("sniffer", new Http1Sniffer())
-                .addLast("codec", new HttpServerCodec(MAX_LINE_BYTES, MAX_LINE_BYTES, 64 * 1024))
+                .addLast("codec", new KeysServerCodec(new HttpDecoderConfig()
+                    .setMaxInitialLineLength(MAX_LINE_BYTES)
+                    .setMaxHeaderSize(MAX_LINE_BYTES)
+                    .setMaxChunkSize(64 * 1024)))
                 .addLast("aggregator", new BoundedAggregator())
                 .addLast("sequencer", new ResponseSequencer())
                 .addLast("router", router);

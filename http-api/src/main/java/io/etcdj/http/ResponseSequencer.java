@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.http.keys.WireResponse;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -45,7 +46,7 @@ final class ResponseSequencer extends ChannelDuplexHandler {
       stamp(response.headers());
     }
     ctx.write(msg, promise);
-    if (msg instanceof LastHttpContent) {
+    if (msg instanceof LastHttpContent || msg instanceof WireResponse) { // a WireResponse is whole and stamped
       if (queued.isEmpty() && ctx.channel().config().isAutoRead()) {
         inFlight = false; // nothing waits: no need for a task
       } else {

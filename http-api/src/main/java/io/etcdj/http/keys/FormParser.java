@@ -10,14 +10,19 @@ final class FormParser {
 
   private FormParser() {}
 
-  /** Adds the pairs of {@code query} to {@code into}; returns Go's first error text, or null. */
-  static String parseInto(String query, FormValues into) {
+  /**
+   * Adds the pairs of {@code query} (a query string, or a {@link FormBody}) to {@code into};
+   * returns Go's first error text, or null.
+   */
+  static String parseInto(CharSequence query, FormValues into) {
     String firstError = null;
     int len = query.length();
     int start = 0;
     while (start < len) {
-      int amp = query.indexOf('&', start);
-      int end = amp < 0 ? len : amp;
+      int end = start;
+      while (end < len && query.charAt(end) != '&') {
+        end++;
+      }
       String error = parsePair(query, start, end, into);
       if (error != null && firstError == null) {
         firstError = error;
@@ -27,7 +32,7 @@ final class FormParser {
     return firstError;
   }
 
-  private static String parsePair(String query, int start, int end, FormValues into) {
+  private static String parsePair(CharSequence query, int start, int end, FormValues into) {
     if (start == end) {
       return null;
     }

@@ -9,12 +9,14 @@ import java.util.Arrays;
  * Owned by the event loop that parses the request; never shared.
  */
 final class FormValues {
-  private String[] pairs = new String[8]; // name0, value0, name1, value1, ...
+  private static final String[] NONE = {};
+
+  private String[] pairs = NONE; // name0, value0, name1, value1, ...; most GETs never add one
   private int size; // number of used slots in pairs (twice the number of parameters)
 
   void add(String name, String value) {
     if (size == pairs.length) {
-      pairs = Arrays.copyOf(pairs, size * 2);
+      pairs = Arrays.copyOf(pairs, Math.max(4, size * 2)); // a PUT's value, a flag or two
     }
     pairs[size++] = name;
     pairs[size++] = value;

@@ -25,11 +25,11 @@ final class KeyRequestParser {
    * @param keyPath the decoded URL path after "/v2/keys" ("" or "/...")
    * @param rawQuery the undecoded query string, "" when absent
    * @param contentType the Content-Type header, null when absent
-   * @param body the body as one char per byte (ISO-8859-1); "" when empty
+   * @param body the body as one char per byte (ISO-8859-1, e.g. a {@link FormBody}); "" when empty
    * @param nowMs the proposer's wall clock, for TTLs
    */
   static ParsedKeyRequest parse(String method, String keyPath, String rawQuery,
-                                       String contentType, String body, long nowMs) {
+                                       String contentType, CharSequence body, long nowMs) {
     FormValues form = new FormValues();
     String formError = null;
     if (method.equals("PUT") || method.equals("POST")) {

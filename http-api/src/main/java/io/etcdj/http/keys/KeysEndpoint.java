@@ -11,7 +11,6 @@ import io.etcdj.kvstore.StoreResult;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
@@ -82,7 +81,7 @@ public final class KeysEndpoint {
       if (ex == null) {
         ex = new Exchange(HttpVersion.HTTP_1_1, false, false);
       }
-      respond(ctx, ex, KeysResponses.requestError(ex, clusterId(), RequestError.unexpected(e)));
+      respond(ctx, ex, requestError(ctx, ex, RequestError.unexpected(e)));
     } finally {
       request.release();
     }
@@ -119,9 +118,9 @@ public final class KeysEndpoint {
         return;
       }
     }
-    String body = "";
+    CharSequence body = "";
     if ((method.equals("PUT") || method.equals("POST")) && request.content().isReadable()) {
-      body = request.content().toString(StandardCharsets.ISO_8859_1);
+      body = new FormBody(request.content()); // read in place: the request is released after serving
     }
     ParsedKeyRequest parsed = KeyRequestParser.parse(method, keys.keyPath(), keys.rawQuery(),
         request.headers().get(HttpHeaderNames.CONTENT_TYPE), body, backend.nowMs());
@@ -129,7 +128,7 @@ public final class KeysEndpoint {
       // Go closes after refusing an oversized form: it never read the rest of the body.
       Exchange answer = invalid.error().cause() == KeyRequestParser.POST_TOO_LARGE
           ? new Exchange(ex.version(), false, ex.head()) : ex;
-      respond(ctx, answer, KeysResponses.requestError(answer, clusterId(), invalid.error()));
+      respond(ctx, answer, requestError(ctx, answer, invalid.error()));
       return;
     }
     KeyRequest keyRequest = ((ParsedKeyRequest.Valid) parsed).request();
@@ -137,7 +136,7 @@ public final class KeysEndpoint {
       if (read.quorum()) {
         quorumRead(ctx, ex, read);
       } else {
-        respond(ctx, ex, read(ex, read));
+        respond(ctx, ex, read(ctx, ex, read));
       }
     } else if (keyRequest instanceof KeyRequest.Watch watch) {
       watch(ctx, ex, watch);
@@ -146,26 +145,26 @@ public final class KeysEndpoint {
     }
   }
 
-  private FullHttpResponse read(Exchange ex, KeyRequest.Read read) {
+  /** The answer to {@code read}: a {@link WireResponse} or, without {@link KeysServerCodec}, an HttpObject. */
+  private Object read(ChannelHandlerContext ctx, Exchange ex, KeyRequest.Read read) {
     StoreResult result = backend.store().get(read.storePath(), read.recursive(), read.sorted(), backend.nowMs());
     if (result instanceof StoreResult.Ok ok) {
       Event event = ok.event();
-      EventJson body = event.json(KeyRequestParser.KEYS_PREFIX);
-      return KeysResponses.event(ex, clusterId(), event, body, backend.raftIndex(), backend.raftTerm());
+      return eventAnswer(ctx, ex, event, event.json(KeyRequestParser.KEYS_PREFIX));
     }
-    return storeError(ex, ((StoreResult.Err) result).error());
+    return storeError(ctx, ex, ((StoreResult.Err) result).error());
   }
 
   /** etcd's QGET: answered from the local store once a quorum confirmed it is up to date. */
   private void quorumRead(ChannelHandlerContext ctx, Exchange ex, KeyRequest.Read read) {
     ResponseOrder.Slot slot = ResponseOrder.of(ctx, this).open(ex.keepAlive(), false);
     barrier().whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
-      FullHttpResponse response;
+      Object response;
       try {
-        response = failure != null ? raftFailure(ex, failure) : read(ex, read);
+        response = failure != null ? raftFailure(ctx, ex, failure) : read(ctx, ex, read);
       } catch (RuntimeException e) {
         log.warn("unexpected failure serving a quorum read of {}", read.storePath(), e);
-        response = KeysResponses.requestError(ex, clusterId(), RequestError.unexpected(e));
+        response = requestError(ctx, ex, RequestError.unexpected(e));
       }
       slot.write(response, 0);
       slot.finish();
@@ -181,28 +180,39 @@ public final class KeysEndpoint {
       proposal = CompletableFuture.failedFuture(e);
     }
     proposal.whenComplete((result, failure) -> ctx.executor().execute(() -> {
-      FullHttpResponse response;
+      Object response;
       try {
-        response = failure != null ? raftFailure(ex, failure) : written(ex, result, write.noValueOnSuccess());
+        response = failure != null ? raftFailure(ctx, ex, failure)
+            : written(ctx, ex, result, write.noValueOnSuccess());
       } catch (RuntimeException e) {
         log.warn("unexpected failure answering a write to {}", write.command(), e);
-        response = KeysResponses.requestError(ex, clusterId(), RequestError.unexpected(e));
+        response = requestError(ctx, ex, RequestError.unexpected(e));
       }
       slot.write(response, 0);
       slot.finish();
     }));
   }
 
-  private FullHttpResponse written(Exchange ex, StoreResult result, boolean noValueOnSuccess) {
+  private Object written(ChannelHandlerContext ctx, Exchange ex, StoreResult result, boolean noValueOnSuccess) {
     if (result instanceof StoreResult.Ok ok) {
       Event event = ok.event();
       EventJson body = noValueOnSuccess ? noValueBody(event.action()) : null;
       if (body == null) {
         body = eventBytes.bytesOf(event); // shared with the watchers of this event
       }
-      return KeysResponses.event(ex, clusterId(), event, body, backend.raftIndex(), backend.raftTerm());
+      return eventAnswer(ctx, ex, event, body);
     }
-    return storeError(ex, ((StoreResult.Err) result).error());
+    return storeError(ctx, ex, ((StoreResult.Err) result).error());
+  }
+
+  /** writeKeyEvent's answer, as wire bytes when the pipeline's codec takes them. */
+  private Object eventAnswer(ChannelHandlerContext ctx, Exchange ex, Event event, EventJson body) {
+    AsciiString id = clusterId();
+    long raftIndex = backend.raftIndex();
+    long raftTerm = backend.raftTerm();
+    return KeysServerCodec.isIn(ctx.pipeline())
+        ? WireResponses.event(ctx.alloc(), ex, id, event, body, raftIndex, raftTerm)
+        : KeysResponses.event(ex, id, event, body, raftIndex, raftTerm);
   }
 
   /** writeKeyNoValue: these actions answer without node and prevNode; others in full. */
@@ -235,7 +245,7 @@ public final class KeysEndpoint {
             backend.raftTerm()));
         stream.started(registered.watcher());
       } else {
-        slot.write(storeError(ex, ((Store.WatchResult.Rejected) result).error()), 0);
+        slot.write(storeError(ctx, ex, ((Store.WatchResult.Rejected) result).error()), 0);
         slot.finish();
       }
     } catch (RuntimeException e) {
@@ -244,7 +254,7 @@ public final class KeysEndpoint {
       if (result instanceof Store.WatchResult.Registered registered) {
         registered.watcher().cancel();
       }
-      slot.write(KeysResponses.requestError(ex, clusterId(), RequestError.unexpected(e)), 0);
+      slot.write(requestError(ctx, ex, RequestError.unexpected(e)), 0);
       slot.finish();
     }
   }
@@ -258,23 +268,31 @@ public final class KeysEndpoint {
     return w;
   }
 
-  private FullHttpResponse storeError(Exchange ex, StoreError error) {
+  private Object storeError(ChannelHandlerContext ctx, Exchange ex, StoreError error) {
     String cause = error.cause();
     if (cause != null && cause.startsWith(KeyRequestParser.KEYS_PREFIX)) {
       error = new StoreError(error.code(), cause.substring(KeyRequestParser.KEYS_PREFIX.length()), error.index());
     }
-    return KeysResponses.storeError(ex, clusterId(), error);
+    return KeysServerCodec.isIn(ctx.pipeline()) && WireResponses.encodable(error.code().httpStatus)
+        ? WireResponses.storeError(ctx.alloc(), ex, clusterId(), error)
+        : KeysResponses.storeError(ex, clusterId(), error);
+  }
+
+  private Object requestError(ChannelHandlerContext ctx, Exchange ex, RequestError error) {
+    return KeysServerCodec.isIn(ctx.pipeline()) && WireResponses.encodable(error.httpStatus())
+        ? WireResponses.requestError(ctx.alloc(), ex, clusterId(), error)
+        : KeysResponses.requestError(ex, clusterId(), error);
   }
 
   /** writeKeyError for a non-v2 error: etcd answers 300 "Raft Internal Error" with err.Error(). */
-  private FullHttpResponse raftFailure(Exchange ex, Throwable failure) {
+  private Object raftFailure(ChannelHandlerContext ctx, Exchange ex, Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
     if (!(cause instanceof ServerUnavailableException)) {
       log.warn("unexpected v2 response error", cause);
     }
     String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-    return KeysResponses.requestError(ex, clusterId(), RequestError.raftInternal(message));
+    return requestError(ctx, ex, RequestError.raftInternal(message));
   }
 
   private CompletableFuture<Void> barrier() {
@@ -302,7 +320,7 @@ public final class KeysEndpoint {
   }
 
   /** Writes now if nothing is pending on the connection, else after the earlier answers. */
-  private void respond(ChannelHandlerContext ctx, Exchange ex, FullHttpResponse response) {
+  private void respond(ChannelHandlerContext ctx, Exchange ex, Object response) {
     boolean close = !ex.keepAlive();
     if (ResponseOrder.idle(ctx)) {
       if (close) {

@@ -1,10 +1,11 @@
 package io.etcdj.http.keys;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -38,7 +39,7 @@ final class ResponseOrder {
   private boolean draining;
   private boolean pausedReading; // we turned auto-read off (and only we may turn it back on)
   private boolean closed; // a response asked to close the connection: nothing more is written
-  private ChannelFuture lastWrite; // closing waits for it, so the last response is sent whole
+  private ChannelFuture lastWrite; // of a closing response; closing waits for it, so it is sent whole
 
   private ResponseOrder(ChannelHandlerContext ctx, KeysEndpoint endpoint) {
     this.ctx = ctx;
@@ -143,7 +144,7 @@ final class ResponseOrder {
   final class Slot {
     private boolean keepAlive;
     private final boolean write;
-    private List<HttpObject> pending; // buffered while an earlier slot is still writing
+    private List<Object> pending; // buffered while an earlier slot is still writing
     private boolean finished;
     private boolean dropped;
     private long pendingBytes;
@@ -174,25 +175,44 @@ final class ResponseOrder {
       return pendingBytes;
     }
 
-    void write(HttpObject msg, int bytes) {
+    /** {@code msg}: an HttpObject, or a {@link WireResponse}; owned from now on. */
+    void write(Object msg, int bytes) {
       write(msg, bytes, true);
     }
 
     /**
-     * Like {@link #write(HttpObject, int)}; without {@code flush} the message waits for the next
+     * Like {@link #write(Object, int)}; without {@code flush} the message waits for the next
      * flushing write of this connection (a long-poll's event and its last chunk: one syscall).
      */
-    void write(HttpObject msg, int bytes, boolean flush) {
+    void write(Object msg, int bytes, boolean flush) {
       if (dropped) {
         ReferenceCountUtil.release(msg);
       } else if (isHead()) {
-        lastWrite = flush ? ctx.writeAndFlush(msg) : ctx.write(msg);
+        send(msg, flush);
       } else {
         if (pending == null) {
           pending = new ArrayList<>(4);
         }
         pending.add(msg);
         pendingBytes += bytes;
+      }
+    }
+
+    /**
+     * Only the write a close must wait for needs a promise of its own: a whole keep-alive response
+     * takes the void one (a failure still reaches the pipeline, which closes). Parts of a watch
+     * response keep theirs, since the watch may yet end by closing ({@link #finishAndClose}).
+     */
+    private void send(Object msg, boolean flush) {
+      if (keepAlive && (msg instanceof WireResponse || msg instanceof FullHttpResponse)) {
+        lastWrite = null;
+        if (flush) {
+          ctx.writeAndFlush(msg, ctx.voidPromise());
+        } else {
+          ctx.write(msg, ctx.voidPromise());
+        }
+      } else {
+        lastWrite = flush ? ctx.writeAndFlush(msg) : ctx.write(msg);
       }
     }
 
@@ -237,8 +257,8 @@ final class ResponseOrder {
     while (!slots.isEmpty()) {
       Slot head = slots.peekFirst();
       if (head.pending != null) {
-        for (HttpObject msg : head.pending) {
-          lastWrite = ctx.write(msg);
+        for (Object msg : head.pending) {
+          head.send(msg, false);
         }
         head.pending = null;
         head.pendingBytes = 0;
@@ -249,11 +269,12 @@ final class ResponseOrder {
       }
       slots.pollFirst();
       if (!head.keepAlive) {
-        if (lastWrite != null) {
-          lastWrite.addListener(ChannelFutureListener.CLOSE);
-        } else {
-          ctx.close();
+        if (lastWrite == null) {
+          // Nothing of this response was written with a promise: an empty write queued behind
+          // what was, so the close still waits for the last byte.
+          lastWrite = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
         }
+        lastWrite.addListener(ChannelFutureListener.CLOSE);
         dropAll();
         return;
       }

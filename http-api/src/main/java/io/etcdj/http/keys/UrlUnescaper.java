@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 final class UrlUnescaper {
   private UrlUnescaper() {}
 
-  static String queryUnescape(String s, int from, int to) throws MalformedFormException {
+  static String queryUnescape(CharSequence s, int from, int to) throws MalformedFormException {
     return unescape(s, from, to, true);
   }
 
@@ -18,7 +18,7 @@ final class UrlUnescaper {
     return unescape(s, 0, s.length(), false);
   }
 
-  private static String unescape(String s, int from, int to, boolean plusIsSpace)
+  private static String unescape(CharSequence s, int from, int to, boolean plusIsSpace)
       throws MalformedFormException {
     boolean plain = true;
     for (int i = from; i < to; i++) {
@@ -34,7 +34,7 @@ final class UrlUnescaper {
       }
     }
     if (plain) {
-      return s.substring(from, to);
+      return s.subSequence(from, to).toString(); // a String's own substring; a FormBody's copy
     }
     // Input strings hold one char per wire byte (ISO-8859-1, as Netty reads the request line).
     byte[] out = new byte[to - from];
@@ -54,8 +54,8 @@ final class UrlUnescaper {
   }
 
   /** Go's EscapeError: the offending "%xy", at most three characters, quoted as strconv.Quote does. */
-  private static MalformedFormException escapeError(String s, int at, int to) {
-    String bad = s.substring(at, Math.min(to, at + 3));
+  private static MalformedFormException escapeError(CharSequence s, int at, int to) {
+    String bad = s.subSequence(at, Math.min(to, at + 3)).toString();
     return new MalformedFormException("invalid URL escape "
         + GoQuote.quoteBytes(bad.getBytes(StandardCharsets.ISO_8859_1)));
   }

@@ -41,7 +41,7 @@ final class WatchStream implements WatchListener {
   private final boolean chunked; // HTTP/1.1; an HTTP/1.0 body is ended by closing instead
   private final long maxQueuedBytes;
   // The HTTP codec's context, for writing framed chunks below its encoder; null when the
-  // response is not chunked or the pipeline has no HttpServerCodec (then: HttpContent messages).
+  // response is not chunked or the pipeline has no HTTP server codec (then: HttpContent messages).
   private final ChannelHandlerContext framedCtx;
   private Watcher watcher;
   private boolean ended;
@@ -59,7 +59,12 @@ final class WatchStream implements WatchListener {
     this.stream = stream;
     this.chunked = chunked;
     this.maxQueuedBytes = maxQueuedBytes;
-    this.framedCtx = chunked ? ctx.pipeline().context(HttpServerCodec.class) : null;
+    this.framedCtx = chunked ? codecContext(ctx) : null;
+  }
+
+  private static ChannelHandlerContext codecContext(ChannelHandlerContext ctx) {
+    ChannelHandlerContext codec = ctx.pipeline().context(KeysServerCodec.class);
+    return codec != null ? codec : ctx.pipeline().context(HttpServerCodec.class);
   }
 
   /** Event loop: during the loop's pass, or while registering for an event answered from history. */
