@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
@@ -34,6 +35,7 @@ final class OutboundStream {
   private final Lane lane;
   private final EventLoop loop;
   private final PeerUrls urls;
+  private URI dialed; // the URL of the current or last dial
   private final PeerCounters counters;
   private final Backoff backoff;
   private final int capacity;
@@ -167,7 +169,8 @@ final class OutboundStream {
     if (stopped) {
       return;
     }
-    ChannelFuture connect = Dialer.dial(ctx, loop, urls.current(),
+    dialed = urls.current();
+    ChannelFuture connect = Dialer.dial(ctx, loop, dialed,
         new IdleStateHandler(ctx.config().peerTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
         new Handler());
     Channel ch = connect.channel();
@@ -190,7 +193,7 @@ final class OutboundStream {
     refused = false;
     backoff.reset();
     state = ConnectionState.CONNECTED;
-    log.info("{} lane to {} connected at {}", lane, Long.toHexString(peerId), urls.current());
+    log.info("{} lane to {} connected at {}", lane, Long.toHexString(peerId), dialed);
     Duration interval = ctx.config().pingInterval();
     pinger = loop.scheduleAtFixedRate(() -> ping(ch), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     flush();
@@ -228,7 +231,7 @@ final class OutboundStream {
     if (wasWelcomed) {
       log.warn("{} lane to {} lost", lane, Long.toHexString(peerId));
     } else if (!redialing) {
-      urls.failed();
+      urls.failed(dialed);
     }
     redialing = false;
     if (lost > 0) {

@@ -18,8 +18,17 @@ final class PeerUrls {
 
   URI current() { return urls.get(current); }
 
-  /** The dial to {@link #current()} failed: try the next URL next time. */
-  void failed() { current = (current + 1) % urls.size(); }
+  /**
+   * A dial to {@code url} failed: if it is still the current one, try the next URL next time.
+   * Several lanes dial the same peer at once; when they all fail on the same dead URL, each
+   * moving on would, with two URLs, bring them all back to it (etcd's urlPicker moves on only
+   * from the URL that was picked).
+   */
+  void failed(URI url) {
+    if (urls.get(current).equals(url)) {
+      current = (current + 1) % urls.size();
+    }
+  }
 
   void replace(List<URI> newUrls) {
     urls = List.copyOf(newUrls);

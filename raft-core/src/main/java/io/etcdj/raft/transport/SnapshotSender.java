@@ -149,7 +149,7 @@ final class SnapshotSender {
       log.warn("snapshot at index {} to {} failed after {} of {} bytes: {}", index,
           Long.toHexString(peerId), offset, data.length, why);
       if (!welcomed) {
-        urls.failed();
+        urls.failed(url);
       }
       counters.failed(1);
       ctx.unreachable().report(peerId);

@@ -2,11 +2,13 @@ package io.etcdj.raft.transport;
 
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -66,11 +68,19 @@ final class TestMembers implements AutoCloseable {
   }
 
   /** A loopback URL on which nothing listens (a port the OS just handed out and took back). */
+  /**
+   * A URL nothing answers: a port held by a bound socket that does not listen, so every dial is
+   * refused at once (a port merely freed again could be taken by another socket meanwhile). The
+   * ports are held until the test JVM exits.
+   */
   static URI deadUrl() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return URI.create("http://127.0.0.1:" + s.getLocalPort());
-    }
+    Socket holder = new Socket();
+    holder.bind(new InetSocketAddress("127.0.0.1", 0));
+    HELD_PORTS.add(holder);
+    return URI.create("http://127.0.0.1:" + holder.getLocalPort());
   }
+
+  private static final List<Socket> HELD_PORTS = new CopyOnWriteArrayList<>();
 
   @Override
   public void close() {
