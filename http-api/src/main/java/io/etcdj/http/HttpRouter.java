@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -41,6 +42,13 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     this.auth = new AuthEndpoint(server.clusterIdHex());
     this.keysRequests = server.metrics().httpRequests("keys");
     this.otherRequests = server.metrics().httpRequests("other");
+  }
+
+  @Override public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      keys.inputClosed(ctx);
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -20,4 +20,9 @@ public final class KeysHandler {
   public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
     endpoint.handle(ctx, request);
   }
+
+  /** The client shut its sending side down; on the channel's event loop. */
+  public void inputClosed(ChannelHandlerContext ctx) {
+    endpoint.inputClosed(ctx);
+  }
 }

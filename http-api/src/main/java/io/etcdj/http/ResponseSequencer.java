@@ -1,9 +1,12 @@
 package io.etcdj.http;
 
 import io.etcdj.http.keys.WireResponse;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -24,6 +27,21 @@ final class ResponseSequencer extends ChannelDuplexHandler {
 
   private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
   private boolean inFlight;
+  // The client shut its sending side down (nc -N, some HTTP libraries): every request already
+  // read is still answered, in order, and the connection closes after the last answer, as Go's
+  // server does; closing at once (Netty's default) lost the answer of a write it had applied.
+  private boolean inputClosed;
+
+  @Override public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      inputClosed = true;
+      if (!inFlight && queued.isEmpty()) {
+        ctx.close();
+        return;
+      }
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
 
   @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof FullHttpRequest request)) {
@@ -47,7 +65,11 @@ final class ResponseSequencer extends ChannelDuplexHandler {
     }
     ctx.write(msg, promise);
     if (msg instanceof LastHttpContent || msg instanceof WireResponse) { // a WireResponse is whole and stamped
-      if (queued.isEmpty() && ctx.channel().config().isAutoRead()) {
+      if (inputClosed && queued.isEmpty()) {
+        inFlight = false;
+        // an empty write completes once everything before it is flushed: then close
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      } else if (queued.isEmpty() && ctx.channel().config().isAutoRead()) {
         inFlight = false; // nothing waits: no need for a task
       } else {
         ctx.executor().execute(() -> releaseNext(ctx)); // not re-entrantly from inside a write

@@ -303,6 +303,11 @@ public final class KeysEndpoint {
     }
   }
 
+  /** Event loop: the client shut its sending side down (see {@link ResponseOrder#inputClosed}). */
+  public void inputClosed(ChannelHandlerContext ctx) {
+    ResponseOrder.inputClosed(ctx);
+  }
+
   /**
    * Go refuses an unparsable request URI at the connection level: the raw answer goes straight to
    * the socket (from the first handler down), past the HTTP encoder and anything that would add

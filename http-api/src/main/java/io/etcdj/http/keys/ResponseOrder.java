@@ -140,6 +140,25 @@ final class ResponseOrder {
     deferred.clear();
   }
 
+  /**
+   * The client shut its sending side down: answers still owed are written as usual (the channel
+   * closes after the last, see ResponseSequencer), but the ones that would wait for the client
+   * forever, watches, end now.
+   */
+  static void inputClosed(ChannelHandlerContext ctx) {
+    ResponseOrder order = existing(ctx);
+    if (order == null) {
+      return;
+    }
+    for (Slot slot : List.copyOf(order.slots)) {
+      Runnable action = slot.onInputClosed;
+      if (action != null && !slot.finished && !slot.dropped) {
+        slot.onInputClosed = null;
+        action.run();
+      }
+    }
+  }
+
   /** One response's place in the order. */
   final class Slot {
     private boolean keepAlive;
@@ -149,6 +168,7 @@ final class ResponseOrder {
     private boolean dropped;
     private long pendingBytes;
     private Runnable onDrop;
+    private Runnable onInputClosed;
 
     private Slot(boolean keepAlive, boolean write) {
       this.keepAlive = keepAlive;
@@ -168,6 +188,14 @@ final class ResponseOrder {
     /** Runs {@code action} if the connection goes away before this slot is finished. */
     void onDrop(Runnable action) {
       onDrop = action;
+    }
+
+    /**
+     * Runs {@code action} if the client shuts its sending side down before this slot is finished:
+     * a watch then ends its answer, as etcd's does when Go sees the request's connection close.
+     */
+    void onInputClosed(Runnable action) {
+      onInputClosed = action;
     }
 
     /** Bytes buffered behind earlier responses. */

@@ -141,6 +141,17 @@ final class WatchStream implements WatchListener {
       return;
     }
     slot.onDrop(this::clientGone);
+    slot.onInputClosed(this::inputClosed);
+  }
+
+  /** The client will send nothing more: end the answer (etcd sends the last chunk) and close. */
+  private void inputClosed() {
+    if (headWritten) {
+      endAndClose();
+    } else {
+      clientGone();
+      ctx.close();
+    }
   }
 
   /** Event loop: writes the response head (already built by the caller) and any early events. */
