@@ -64,6 +64,16 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       return;
     }
+    String hostRefusal = HostHeaderRule.refusal(request);
+    if (hostRefusal != null) {
+      // Go answers before any handler, on the raw connection, and closes: past the encoder,
+      // after the answers written before it (one request reaches this handler at a time)
+      request.release();
+      ChannelHandlerContext first = ctx.pipeline().firstContext();
+      (first != null ? first : ctx).writeAndFlush(HostHeaderRule.answer(hostRefusal))
+          .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     String uri = originForm(request);
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);

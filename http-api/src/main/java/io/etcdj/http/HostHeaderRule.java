@@ -1,0 +1,66 @@
+package io.etcdj.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The checks Go's HTTP server makes of a request's Host header before etcd sees the request,
+ * with the answers etcd 3.4.23 gave for them: more than one Host header is a plain 400; an
+ * HTTP/1.1 request (not CONNECT) without one is "missing required Host header"; a Host with a
+ * byte that can appear in no host or port (a space, a slash, a control byte...) is "malformed
+ * Host header". An empty Host is accepted, as Go accepts it. Stateless.
+ */
+final class HostHeaderRule {
+  private static final boolean[] HOST_BYTE = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      HOST_BYTE[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      HOST_BYTE[c] = true;
+      HOST_BYTE[c - 'a' + 'A'] = true;
+    }
+    // RFC 3986's sub-delims, unreserved marks, pct-encoding, IP literals and the port's colon
+    for (char c : "!$%&'()*+,-.:;=[]_~".toCharArray()) {
+      HOST_BYTE[c] = true;
+    }
+  }
+
+  private HostHeaderRule() {}
+
+  /** Go's reason for refusing {@code request} ("" for a bare 400), or null when it passes. */
+  static String refusal(HttpRequest request) {
+    List<String> hosts = request.headers().getAll("Host");
+    if (hosts.size() > 1) {
+      return "";
+    }
+    boolean http11 = request.protocolVersion().majorVersion() > 1
+        || (request.protocolVersion().majorVersion() == 1 && request.protocolVersion().minorVersion() >= 1);
+    if (hosts.isEmpty()) {
+      return http11 && !request.method().equals(HttpMethod.CONNECT) ? "missing required Host header" : null;
+    }
+    return valid(hosts.get(0)) ? null : "malformed Host header";
+  }
+
+  private static boolean valid(String host) {
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c >= 128 || !HOST_BYTE[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Go's answer to a request it refuses before any handler: the reason in the status line and body, then close. */
+  static ByteBuf answer(String reason) {
+    String text = reason.isEmpty() ? "400 Bad Request" : "400 Bad Request: " + reason;
+    return Unpooled.wrappedBuffer(("HTTP/1.1 " + text + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        + "Connection: close\r\n\r\n" + text).getBytes(StandardCharsets.US_ASCII));
+  }
+}
