@@ -2,12 +2,8 @@ package io.etcdj.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +22,7 @@ class HalfClosedClientTest {
   static URI base;
 
   @BeforeAll static void start() {
-    server = EtcdjServer.start(ServerConfig.parse("--data-dir", dir.resolve("data").toString(),
-        "--listen-client-urls", "http://127.0.0.1:0", "--advertise-client-urls", "http://127.0.0.1:20379",
-        "--listen-peer-urls", "http://127.0.0.1:0",
-        "--initial-advertise-peer-urls", "http://127.0.0.1:20380", "--initial-cluster", "default=http://127.0.0.1:20380"));
+    server = RawWire.startMember(dir);
     base = server.clientUrls().get(0);
   }
 
@@ -80,17 +73,7 @@ class HalfClosedClientTest {
     return answer.substring(at, answer.indexOf("\r\n", at));
   }
 
-  /** Everything the server sends until it closes (a read timeout fails the test: a hang). */
   private static String sendThenShutDown(String requests) throws IOException {
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(30_000);
-      socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
-      socket.getOutputStream().flush();
-      socket.shutdownOutput();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream received = new ByteArrayOutputStream();
-      in.transferTo(received);
-      return received.toString(StandardCharsets.UTF_8);
-    }
+    return RawWire.untilClosed(base, requests, true);
   }
 }

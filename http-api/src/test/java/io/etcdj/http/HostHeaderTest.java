@@ -2,11 +2,8 @@ package io.etcdj.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,10 +24,7 @@ class HostHeaderTest {
   static URI base;
 
   @BeforeAll static void start() {
-    server = EtcdjServer.start(ServerConfig.parse("--data-dir", dir.resolve("data").toString(),
-        "--listen-client-urls", "http://127.0.0.1:0", "--advertise-client-urls", "http://127.0.0.1:20379",
-        "--listen-peer-urls", "http://127.0.0.1:0",
-        "--initial-advertise-peer-urls", "http://127.0.0.1:20380", "--initial-cluster", "default=http://127.0.0.1:20380"));
+    server = RawWire.startMember(dir);
     base = server.clientUrls().get(0);
   }
 
@@ -65,15 +59,7 @@ class HostHeaderTest {
         .startsWith("HTTP/1.1 404 Not Found\r\n");
   }
 
-  /** Everything the server sends until it closes (a read timeout fails the test: a hang). */
-  private static String exchange(String request) throws IOException {
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(30_000);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-      socket.getOutputStream().flush();
-      ByteArrayOutputStream received = new ByteArrayOutputStream();
-      socket.getInputStream().transferTo(received);
-      return received.toString(StandardCharsets.UTF_8);
-    }
+  private static String exchange(String requests) throws IOException {
+    return RawWire.untilClosed(base, requests, false);
   }
 }
