@@ -55,23 +55,28 @@ final class BinaryOut {
    * surrogates are kept, so every Java string survives the round trip.
    */
   BinaryOut writeString(String s) {
+    return writeString(s, byteLength(s));
+  }
+
+  /** {@link #writeString(String)} of {@code s} whose {@link #byteLength} the caller has. */
+  BinaryOut writeString(String s, int byteLength) {
     if (s == null) {
       return writeLong(0);
     }
-    int size = Wtf8.length(s, 0, s.length());
-    writeLong(size + 1L);
-    ensure(size);
-    len = Wtf8.encodeInto(s, buf, len, size);
+    writeLong(byteLength + 1L);
+    ensure(byteLength);
+    len = Wtf8.encodeInto(s, buf, len, byteLength);
     return this;
   }
 
-  /** How many bytes {@link #writeString} writes for {@code s}, to size a buffer exactly. */
-  static int stringSize(String s) {
-    if (s == null) {
-      return 1;
-    }
-    int size = Wtf8.length(s, 0, s.length());
-    return longSize(size + 1L) + size;
+  /** The WTF-8 length of {@code s}, -1 for null: sizes a buffer, then writes without counting again. */
+  static int byteLength(String s) {
+    return s == null ? -1 : Wtf8.length(s, 0, s.length());
+  }
+
+  /** How many bytes {@link #writeString} writes for a string of {@code byteLength} (-1: null). */
+  static int stringSize(int byteLength) {
+    return byteLength < 0 ? 1 : longSize(byteLength + 1L) + byteLength;
   }
 
   /** How many bytes {@link #writeLong} writes for {@code v}. */

@@ -23,29 +23,32 @@ public final class CommandCodec {
    */
   public static byte[] encode(StoreCommand command, int headerBytes) {
     if (command instanceof StoreCommand.Put p) {
-      int size = 2 + BinaryOut.stringSize(p.path()) + BinaryOut.stringSize(p.value())
-          + BinaryOut.longSize(p.expireAtMs()) + BinaryOut.stringSize(p.prevValue())
-          + BinaryOut.longSize(p.prevIndex()) + BinaryOut.longSize(p.timeMs());
-      BinaryOut out = new BinaryOut(size, headerBytes);
+      int path = BinaryOut.byteLength(p.path());
+      int value = BinaryOut.byteLength(p.value());
+      int prevValue = BinaryOut.byteLength(p.prevValue());
+      int size = 2 + BinaryOut.stringSize(path) + BinaryOut.stringSize(value) + BinaryOut.longSize(p.expireAtMs())
+          + BinaryOut.stringSize(prevValue) + BinaryOut.longSize(p.prevIndex()) + BinaryOut.longSize(p.timeMs());
       int flags = (p.dir() ? 1 : 0) | (p.refresh() ? 2 : 0) | (p.prevExist().ordinal() << 2);
-      return out.writeByte(PUT).writeByte(flags).writeString(p.path()).writeString(p.value())
-          .writeLong(p.expireAtMs()).writeString(p.prevValue()).writeLong(p.prevIndex()).writeLong(p.timeMs())
-          .toBytes();
+      return new BinaryOut(size, headerBytes).writeByte(PUT).writeByte(flags).writeString(p.path(), path)
+          .writeString(p.value(), value).writeLong(p.expireAtMs()).writeString(p.prevValue(), prevValue)
+          .writeLong(p.prevIndex()).writeLong(p.timeMs()).toBytes();
     }
     if (command instanceof StoreCommand.Post p) {
-      int size = 2 + BinaryOut.stringSize(p.path()) + BinaryOut.stringSize(p.value())
-          + BinaryOut.longSize(p.expireAtMs()) + BinaryOut.longSize(p.timeMs());
-      BinaryOut out = new BinaryOut(size, headerBytes);
-      return out.writeByte(POST).writeBoolean(p.dir()).writeString(p.path()).writeString(p.value())
-          .writeLong(p.expireAtMs()).writeLong(p.timeMs()).toBytes();
+      int path = BinaryOut.byteLength(p.path());
+      int value = BinaryOut.byteLength(p.value());
+      int size = 2 + BinaryOut.stringSize(path) + BinaryOut.stringSize(value) + BinaryOut.longSize(p.expireAtMs())
+          + BinaryOut.longSize(p.timeMs());
+      return new BinaryOut(size, headerBytes).writeByte(POST).writeBoolean(p.dir()).writeString(p.path(), path)
+          .writeString(p.value(), value).writeLong(p.expireAtMs()).writeLong(p.timeMs()).toBytes();
     }
     if (command instanceof StoreCommand.Delete d) {
-      int size = 2 + BinaryOut.stringSize(d.path()) + BinaryOut.stringSize(d.prevValue())
-          + BinaryOut.longSize(d.prevIndex()) + BinaryOut.longSize(d.timeMs());
-      BinaryOut out = new BinaryOut(size, headerBytes);
+      int path = BinaryOut.byteLength(d.path());
+      int prevValue = BinaryOut.byteLength(d.prevValue());
+      int size = 2 + BinaryOut.stringSize(path) + BinaryOut.stringSize(prevValue) + BinaryOut.longSize(d.prevIndex())
+          + BinaryOut.longSize(d.timeMs());
       int flags = (d.dir() ? 1 : 0) | (d.recursive() ? 2 : 0);
-      return out.writeByte(DELETE).writeByte(flags).writeString(d.path()).writeString(d.prevValue())
-          .writeLong(d.prevIndex()).writeLong(d.timeMs()).toBytes();
+      return new BinaryOut(size, headerBytes).writeByte(DELETE).writeByte(flags).writeString(d.path(), path)
+          .writeString(d.prevValue(), prevValue).writeLong(d.prevIndex()).writeLong(d.timeMs()).toBytes();
     }
     StoreCommand.Expire e = (StoreCommand.Expire) command;
     return new BinaryOut(1 + BinaryOut.longSize(e.timeMs()), headerBytes).writeByte(EXPIRE).writeLong(e.timeMs()).toBytes();

@@ -57,6 +57,7 @@ class Wtf8PropertyTest {
   @Property
   void aStringsPredictedSizeIsWhatWritingItTakes(@ForAll("names") String s, @ForAll long v) {
     byte[] written = new BinaryOut(1).writeString(s).writeLong(v).writeString(null).toBytes();
-    assertThat(written).hasSize(BinaryOut.stringSize(s) + BinaryOut.longSize(v) + BinaryOut.stringSize(null));
+    assertThat(written).hasSize(BinaryOut.stringSize(BinaryOut.byteLength(s)) + BinaryOut.longSize(v)
+        + BinaryOut.stringSize(BinaryOut.byteLength(null)));
   }
 }
