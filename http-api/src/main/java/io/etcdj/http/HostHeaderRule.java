@@ -1,10 +1,8 @@
 package io.etcdj.http;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
+import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 
 /**
@@ -12,7 +10,8 @@ import java.util.List;
  * with the answers etcd 3.4.23 gave for them: more than one Host header is a plain 400; an
  * HTTP/1.1 request (not CONNECT) without one is "missing required Host header"; a Host with a
  * byte that can appear in no host or port (a space, a slash, a control byte...) is "malformed
- * Host header". An empty Host is accepted, as Go accepts it. Stateless.
+ * Host header" (answered by {@link io.etcdj.http.keys.GoRefusal}). An empty Host is accepted, as
+ * Go accepts it. Stateless.
  */
 final class HostHeaderRule {
   private static final boolean[] HOST_BYTE = new boolean[128];
@@ -39,9 +38,8 @@ final class HostHeaderRule {
     if (hosts.size() > 1) {
       return "";
     }
-    boolean http11 = request.protocolVersion().majorVersion() > 1
-        || (request.protocolVersion().majorVersion() == 1 && request.protocolVersion().minorVersion() >= 1);
     if (hosts.isEmpty()) {
+      boolean http11 = request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0;
       return http11 && !request.method().equals(HttpMethod.CONNECT) ? "missing required Host header" : null;
     }
     return valid(hosts.get(0)) ? null : "malformed Host header";
@@ -57,10 +55,4 @@ final class HostHeaderRule {
     return true;
   }
 
-  /** Go's answer to a request it refuses before any handler: the reason in the status line and body, then close. */
-  static ByteBuf answer(String reason) {
-    String text = reason.isEmpty() ? "400 Bad Request" : "400 Bad Request: " + reason;
-    return Unpooled.wrappedBuffer(("HTTP/1.1 " + text + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        + "Connection: close\r\n\r\n" + text).getBytes(StandardCharsets.US_ASCII));
-  }
 }

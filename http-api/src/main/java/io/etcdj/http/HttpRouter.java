@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.http.keys.GoRefusal;
 import io.etcdj.server.ServerV2;
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelFutureListener;
@@ -66,12 +67,9 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
     String hostRefusal = HostHeaderRule.refusal(request);
     if (hostRefusal != null) {
-      // Go answers before any handler, on the raw connection, and closes: past the encoder,
-      // after the answers written before it (one request reaches this handler at a time)
+      // after the answers written before it: one request reaches this handler at a time
       request.release();
-      ChannelHandlerContext first = ctx.pipeline().firstContext();
-      (first != null ? first : ctx).writeAndFlush(HostHeaderRule.answer(hostRefusal))
-          .addListener(ChannelFutureListener.CLOSE);
+      GoRefusal.sendAndClose(ctx, hostRefusal);
       return;
     }
     String uri = originForm(request);

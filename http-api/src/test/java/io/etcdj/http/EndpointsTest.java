@@ -20,10 +20,7 @@ class EndpointsTest {
   static TestHttp http;
 
   @BeforeAll static void start() {
-    server = EtcdjServer.start(ServerConfig.parse("--data-dir", dir.resolve("data").toString(),
-        "--listen-client-urls", "http://127.0.0.1:0", "--advertise-client-urls", "http://127.0.0.1:20379",
-        "--listen-peer-urls", "http://127.0.0.1:0",
-        "--initial-advertise-peer-urls", "http://127.0.0.1:20380", "--initial-cluster", "default=http://127.0.0.1:20380"));
+    server = SingleMember.start(dir);
     base = server.clientUrls().get(0);
     http = new TestHttp(base);
   }

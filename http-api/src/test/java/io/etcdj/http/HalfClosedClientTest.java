@@ -22,7 +22,7 @@ class HalfClosedClientTest {
   static URI base;
 
   @BeforeAll static void start() {
-    server = RawWire.startMember(dir);
+    server = SingleMember.start(dir);
     base = server.clientUrls().get(0);
   }
 
@@ -74,6 +74,6 @@ class HalfClosedClientTest {
   }
 
   private static String sendThenShutDown(String requests) throws IOException {
-    return RawWire.untilClosed(base, requests, true);
+    return RawHttp.untilClosed(base, requests, true);
   }
 }

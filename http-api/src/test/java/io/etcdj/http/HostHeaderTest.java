@@ -24,7 +24,7 @@ class HostHeaderTest {
   static URI base;
 
   @BeforeAll static void start() {
-    server = RawWire.startMember(dir);
+    server = SingleMember.start(dir);
     base = server.clientUrls().get(0);
   }
 
@@ -60,6 +60,6 @@ class HostHeaderTest {
   }
 
   private static String exchange(String requests) throws IOException {
-    return RawWire.untilClosed(base, requests, false);
+    return RawHttp.untilClosed(base, requests, false);
   }
 }

@@ -46,6 +46,24 @@ final class RawHttp {
     return exchange(base, request.getBytes(StandardCharsets.UTF_8), expectedResponses);
   }
 
+  /**
+   * Sends {@code requests}, shuts the sending side down when {@code shutDown}, and returns all
+   * the server sends until it closes (a read timeout fails the test: a hang).
+   */
+  static String untilClosed(URI base, String requests, boolean shutDown) throws IOException {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      if (shutDown) {
+        socket.shutdownOutput();
+      }
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      socket.getInputStream().transferTo(received);
+      return received.toString(StandardCharsets.UTF_8);
+    }
+  }
+
   static int count(String text) {
     int n = 0;
     for (int i = text.indexOf("HTTP/1.1 "); i >= 0; i = text.indexOf("HTTP/1.1 ", i + 1)) {

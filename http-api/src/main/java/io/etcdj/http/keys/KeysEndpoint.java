@@ -319,9 +319,7 @@ public final class KeysEndpoint {
       respond(ctx, new Exchange(HttpVersion.HTTP_1_1, false, false), KeysResponses.badRequestLineMessage());
       return;
     }
-    ChannelHandlerContext first = ctx.pipeline().firstContext();
-    (first != null ? first : ctx).writeAndFlush(KeysResponses.badRequestLine())
-        .addListener(ChannelFutureListener.CLOSE);
+    GoRefusal.sendAndClose(ctx, "");
   }
 
   /** Writes now if nothing is pending on the connection, else after the earlier answers. */

@@ -33,8 +33,6 @@ final class KeysResponses {
   private static final byte[] METHOD_NOT_ALLOWED = bytes("Method Not Allowed\n");
   private static final byte[] NOT_FOUND = bytes("404 page not found\n");
   private static final byte[] BAD_REQUEST_BODY = bytes("400 Bad Request");
-  private static final byte[] BAD_REQUEST_LINE = bytes("HTTP/1.1 400 Bad Request\r\n"
-      + "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request");
 
   private KeysResponses() {}
 
@@ -147,14 +145,9 @@ final class KeysResponses {
   }
 
   /**
-   * Go's server answer to a request line it cannot parse (e.g. a bad escape in the path), byte for
-   * byte: Go writes it below the HTTP layer, so no CORS, Date or length; the connection closes.
+   * {@link GoRefusal}'s bare answer to a request line Go cannot parse as an HTTP message, for when
+   * it must queue behind earlier responses.
    */
-  static ByteBuf badRequestLine() {
-    return Unpooled.wrappedBuffer(BAD_REQUEST_LINE);
-  }
-
-  /** The same answer as an HTTP message, for when it must queue behind earlier responses. */
   static FullHttpResponse badRequestLineMessage() {
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
         Unpooled.wrappedBuffer(BAD_REQUEST_BODY), HEADERS, TRAILERS);
