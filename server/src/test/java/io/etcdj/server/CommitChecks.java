@@ -1,9 +1,14 @@
 package io.etcdj.server;
 
+import io.etcdj.raft.ConfChange;
 import io.etcdj.raft.ConfState;
 import io.etcdj.raft.Entry;
+import io.etcdj.raft.EntryType;
 import io.etcdj.raft.MemoryLogStorage;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Leader completeness, looking ahead: once an entry is committed (the first time any member
@@ -34,7 +39,7 @@ final class CommitChecks implements SimObserver {
         continue; // stopped for good
       }
       MemoryLogStorage log = candidate.disk().log();
-      ConfState cs = log.initialState().confState();
+      ConfState cs = campaignConfiguration(log);
       if (holds(log, entry) || !cs.voters().contains(candidate.id())) {
         continue; // it has the entry, or it never campaigns
       }
@@ -57,6 +62,45 @@ final class CommitChecks implements SimObserver {
             + " than its own (last entry " + lastIndex(log) + " of term " + lastTerm(log) + ")");
       }
     }
+  }
+
+  /**
+   * The configuration a member counts when it campaigns: the one it saved, then every conf change
+   * its log holds up to the commit index it saved, in order (Raft applies them all before it may
+   * campaign; applying one already reflected changes nothing).
+   */
+  static ConfState campaignConfiguration(MemoryLogStorage log) {
+    ConfState saved = log.initialState().confState();
+    long commit = Math.min(log.initialState().hardState().commit(), log.lastIndex());
+    if (commit < log.firstIndex()) {
+      return saved;
+    }
+    Set<Long> voters = new LinkedHashSet<>(saved.voters());
+    Set<Long> learners = new LinkedHashSet<>(saved.learners());
+    for (Entry e : log.entries(log.firstIndex(), commit + 1, Long.MAX_VALUE)) {
+      if (e.type() != EntryType.CONF_CHANGE) {
+        continue;
+      }
+      ConfChange cc = ConfChange.decode(e.data());
+      long id = cc.nodeId();
+      switch (cc.type()) {
+        case ADD_NODE -> {
+          learners.remove(id);
+          voters.add(id);
+        }
+        case ADD_LEARNER_NODE -> {
+          if (!voters.contains(id)) {
+            learners.add(id);
+          }
+        }
+        case REMOVE_NODE -> {
+          voters.remove(id);
+          learners.remove(id);
+        }
+        case UPDATE_NODE -> { }
+      }
+    }
+    return new ConfState(new ArrayList<>(voters), new ArrayList<>(learners));
   }
 
   private SimMember member(long id) {
