@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The load generator: {@code bench put|get|watch|mem}, against any v2 endpoint (etcd or etcdj). */
 @Command(name = "etcdj-bench", mixinStandardHelpOptions = true, version = "etcdj-bench 0.1.0",
     description = "Load generator for etcd's v2 API (etcd or etcdj).",
-    subcommands = {PutCommand.class, GetCommand.class, WatchCommand.class, MemCommand.class})
+    subcommands = {PutCommand.class, GetCommand.class, WatchCommand.class, MemCommand.class, SoakCommand.class})
 public final class Bench implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -64,7 +64,7 @@ final class WatchCommand implements Callable<Integer> {
     if (watchers < 1) throw new IllegalArgumentException("--watchers must be at least 1");
     List<Target> targets = Target.parseList(endpoints);
     long totalPuts = rate > 0 ? Math.max(1, (long) (rate * durationSeconds)) : puts;
-    long startIndex = prepare(targets.get(0));
+    long startIndex = prepare(targets.get(0), dir);
     WatchAccounting accounting = new WatchAccounting(watchers, startIndex);
     Recorder latencyUs = new Recorder(3);
     int loopThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -112,7 +112,7 @@ final class WatchCommand implements Callable<Integer> {
   }
 
   /** Makes sure the directory exists and returns the first index the watchers must see. */
-  private long prepare(Target target) {
+  static long prepare(Target target, String dir) {
     try (EtcdClient client = EtcdClient.builder().endpoints(target.toString())
         .timeout(Duration.ofSeconds(10)).build()) {
       try {

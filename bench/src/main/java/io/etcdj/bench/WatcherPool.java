@@ -15,50 +15,75 @@ import org.HdrHistogram.Recorder;
 /**
  * W watcher connections, one watcher each (HTTP/1.1 cannot multiplex long-polls), opened with a
  * bounded number of connects in flight so a 10,000-watcher run does not overflow the server's
- * accept backlog. Used from the main thread.
+ * accept backlog. Used from the main thread (which alone opens, replaces and closes channels).
  */
 final class WatcherPool implements AutoCloseable {
   private static final int CONNECTS_IN_FLIGHT = 256;
 
   private final List<Channel> channels = new ArrayList<>();
   private final CountDownLatch armed;
+  private final Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
+  private final NettyTransport transport;
+  private final List<Target> targets;
+  private final String keysPath;
+  private final boolean stream;
+  private final WatchAccounting accounting;
+  private final Recorder latencyUs;
   private volatile boolean running = true;
   private int connectFailures;
 
-  private WatcherPool(int watchers) {
-    this.armed = new CountDownLatch(watchers);
+  private WatcherPool(NettyTransport transport, List<Target> targets, String keysPath, boolean stream,
+                      WatchAccounting accounting, Recorder latencyUs) {
+    this.armed = new CountDownLatch(accounting.watchers());
+    this.transport = transport;
+    this.targets = targets;
+    this.keysPath = keysPath;
+    this.stream = stream;
+    this.accounting = accounting;
+    this.latencyUs = latencyUs;
   }
 
   static WatcherPool open(NettyTransport transport, List<Target> targets, String keysPath,
                           boolean stream, boolean useWaitIndex, WatchAccounting accounting,
                           Recorder latencyUs) throws InterruptedException {
-    int watchers = accounting.watchers();
-    WatcherPool pool = new WatcherPool(watchers);
-    Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
-    for (int w = 0; w < watchers; w++) {
-      inFlight.acquire();
-      int id = w;
-      Target target = targets.get(w % targets.size());
-      ChannelFuture f = transport.bootstrap()
-          .handler(new ChannelInitializer<SocketChannel>() {
-            @Override protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new HttpClientCodec(), new WatcherHandler(id, target, keysPath,
-                  stream, useWaitIndex, accounting, latencyUs, pool.armed, () -> pool.running));
-            }
-          })
-          .connect(target.host(), target.port());
-      f.addListener(done -> {
-        inFlight.release();
-        if (!done.isSuccess()) {
-          synchronized (pool) {
-            pool.connectFailures++;
-          }
-          pool.armed.countDown();
-        }
-      });
-      pool.channels.add(f.channel());
+    WatcherPool pool = new WatcherPool(transport, targets, keysPath, stream, accounting, latencyUs);
+    for (int w = 0; w < accounting.watchers(); w++) {
+      pool.channels.add(pool.connect(w, useWaitIndex, pool.armed));
     }
     return pool;
+  }
+
+  private Channel connect(int id, boolean useWaitIndex, CountDownLatch armedLatch) throws InterruptedException {
+    inFlight.acquire();
+    Target target = targets.get(id % targets.size());
+    ChannelFuture f = transport.bootstrap()
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new HttpClientCodec(), new WatcherHandler(id, target, keysPath,
+                stream, useWaitIndex, accounting, latencyUs, armedLatch, () -> running));
+          }
+        })
+        .connect(target.host(), target.port());
+    f.addListener(done -> {
+      inFlight.release();
+      if (!done.isSuccess()) {
+        synchronized (this) {
+          connectFailures++;
+        }
+        armedLatch.countDown();
+      }
+    });
+    return f.channel();
+  }
+
+  /**
+   * Drops watcher {@code id}'s connection as a client that goes away would, and opens a new one
+   * that re-arms at the watcher's next index (so the events in between come from the server's
+   * history, and a missed one is the server's fault). Returns once the old connection is closed.
+   */
+  void reconnect(int id) throws InterruptedException {
+    channels.get(id).close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    channels.set(id, connect(id, true, new CountDownLatch(1)));
   }
 
   /** Waits until every watcher's first request was answered with headers (registered), or the timeout. */
