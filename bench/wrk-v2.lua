@@ -4,6 +4,7 @@
 -- MODE put : PUT /v2/keys/bench/k<N>, form body value=<256 bytes>, N random in [0,KEYS)
 --      get : GET /v2/keys/bench/k<N>              (default, possibly stale read)
 --      qget: GET /v2/keys/bench/k<N>?quorum=true  (linearizable read)
+-- -H 'Authorization: Basic ...' adds the header to every request, PUTs included.
 -- done() prints: req/s p50 p99 p99.9 max, errors = non-2xx/3xx + socket errors + timeouts.
 local mode, nkeys = "get", 10000
 local body = "value=" .. string.rep("v", 256)
@@ -13,6 +14,9 @@ local nthreads = 0
 function setup(thread) nthreads = nthreads + 1; thread:set("tid", nthreads) end
 
 function init(args)
+  -- headers given with -H (e.g. Authorization) go on PUTs too: wrk.format drops wrk.headers
+  -- when it is handed a header table of its own
+  for name, value in pairs(wrk.headers) do form[name] = value end
   mode = args[1] or mode
   nkeys = tonumber(args[2] or nkeys)
   math.randomseed(os.time() * 100 + (tid or 0))  -- tid: global set by setup()
