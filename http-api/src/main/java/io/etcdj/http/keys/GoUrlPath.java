@@ -1,6 +1,5 @@
 package io.etcdj.http.keys;
 
-import java.nio.charset.StandardCharsets;
 
 /** Go's url.PathEscape rules as url.URL.String() applies them to a path (encodePath mode). */
 final class GoUrlPath {
@@ -18,7 +17,7 @@ final class GoUrlPath {
       return path;
     }
     StringBuilder b = new StringBuilder(path.length() + 16);
-    for (byte by : path.getBytes(StandardCharsets.UTF_8)) {
+    for (byte by : io.etcdj.kvstore.GoBytes.encode(path)) {
       char c = (char) (by & 0xff);
       if (shouldEscape(c)) {
         b.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
