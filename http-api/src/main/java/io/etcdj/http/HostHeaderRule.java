@@ -13,7 +13,7 @@ import java.util.List;
  * Host header" (answered by {@link io.etcdj.http.keys.GoRefusal}). An empty Host is accepted, as
  * Go accepts it. Stateless.
  */
-final class HostHeaderRule {
+public final class HostHeaderRule {
   private static final boolean[] HOST_BYTE = new boolean[128];
 
   static {
@@ -33,7 +33,7 @@ final class HostHeaderRule {
   private HostHeaderRule() {}
 
   /** Go's reason for refusing {@code request} ("" for a bare 400), or null when it passes. */
-  static String refusal(HttpRequest request) {
+  public static String refusal(HttpRequest request) {
     List<String> hosts = request.headers().getAll("Host");
     if (hosts.size() > 1) {
       return "";

@@ -14,7 +14,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,12 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The client listeners: one Netty server channel per --listen-client-urls address, sharing one
  * event-loop group (epoll when the native transport loads, NIO otherwise). Pipeline per
- * connection: HTTP/1 sniffer (first request only), HTTP codec (Netty's, also passing on
- * ready-made keys answers), aggregator, response sequencer, router.
+ * connection: HTTP/1 sniffer (first request only), HTTP codec (Go's request reading, Netty's
+ * encoder, also passing on ready-made keys answers), aggregator, response sequencer, router.
  */
 final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
-  private static final int MAX_LINE_BYTES = 1024 * 1024; // Go's DefaultMaxHeaderBytes
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -58,10 +56,7 @@ final class HttpServer implements AutoCloseable {
           @Override protected void initChannel(SocketChannel ch) {
             ch.pipeline()
                 .addLast("sniffer", new Http1Sniffer())
-                .addLast("codec", new KeysServerCodec(new HttpDecoderConfig()
-                    .setMaxInitialLineLength(MAX_LINE_BYTES)
-                    .setMaxHeaderSize(MAX_LINE_BYTES)
-                    .setMaxChunkSize(64 * 1024)))
+                .addLast("codec", new KeysServerCodec())
                 .addLast("aggregator", new BoundedAggregator())
                 .addLast("sequencer", new ResponseSequencer())
                 .addLast("router", router);

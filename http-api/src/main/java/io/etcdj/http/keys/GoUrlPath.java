@@ -2,13 +2,22 @@ package io.etcdj.http.keys;
 
 
 /** Go's url.PathEscape rules as url.URL.String() applies them to a path (encodePath mode). */
-final class GoUrlPath {
+public final class GoUrlPath {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private GoUrlPath() {}
 
+  /** The decoded {@code rawPath} (Go's url.PathUnescape, bytes as {@link io.etcdj.kvstore.GoBytes}); null on a bad escape. */
+  public static String unescape(String rawPath) {
+    try {
+      return UrlUnescaper.pathUnescape(rawPath);
+    } catch (MalformedFormException e) {
+      return null;
+    }
+  }
+
   /** Escapes the UTF-8 bytes of the decoded {@code path}. */
-  static String escape(String path) {
+  public static String escape(String path) {
     boolean plain = true;
     for (int i = 0; i < path.length() && plain; i++) {
       plain = !shouldEscape(path.charAt(i));

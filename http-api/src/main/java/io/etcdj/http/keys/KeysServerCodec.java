@@ -1,36 +1,32 @@
 package io.etcdj.http.keys;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
-import java.util.List;
 
 /**
- * Netty's {@link HttpServerCodec} (4.2.18: request decoder, response encoder, the queue of the
- * requests' methods that tells the encoder which answers carry no body, the pipelining limit,
- * and the close after answering a request that had both a chunked body and a length), which also
- * writes a {@link WireResponse} as it is: its bytes go straight on, and it takes its request's
- * place in the queue as an encoded response would. HttpServerCodec is final, so its bookkeeping
- * is repeated here; {@code KeysServerCodecTest} holds the two to the same bytes and closes.
+ * The request decoder ({@link GoRequestDecoder}: Go's rules for reading a request), Netty's
+ * response encoder, and {@link HttpServerCodec}'s bookkeeping between them (4.2.18: the queue of
+ * the requests' methods that tells the encoder which answers carry no body, the pipelining
+ * limit), which also writes a {@link WireResponse} as it is: its bytes go straight on, and it
+ * takes its request's place in the queue as an encoded response would. HttpServerCodec is
+ * final, so its bookkeeping is repeated here; {@code KeysServerCodecTest} holds the two to the
+ * same bytes where Go and Netty agree. A request expecting 100 Continue gets it in its turn:
+ * at once when nothing before it is unanswered, else right after the answer before it.
  *
  * <p>One instance per channel; the queue and the flags belong to the channel's event loop.
  */
-public final class KeysServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
+public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoRequestDecoder, HttpResponseEncoder> {
   private static final int MAX_PIPELINE_DEPTH = 128; // HttpServerCodec's default
   private static final byte OTHER = 0;
   private static final byte HEAD = 1;
@@ -39,12 +35,10 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<HttpRequ
   private final byte[] methods = new byte[MAX_PIPELINE_DEPTH]; // ring of the unanswered requests' methods
   private int oldest;
   private int unanswered;
-  private boolean mustCloseAfterResponse;
+  private int answersBeforeContinue; // whole answers still to write before the owed 100 Continue; 0: none owed
 
-  /** Decodes as {@code config} says, into smaller header maps ({@link SizedHeadersFactory}). */
-  public KeysServerCodec(HttpDecoderConfig config) {
-    init(new RequestDecoder(config.clone().setHeadersFactory(SizedHeadersFactory.REQUEST_HEADERS)
-        .setTrailersFactory(SizedHeadersFactory.TRAILERS)), new ResponseEncoder());
+  public KeysServerCodec() {
+    init(new RequestDecoder(), new ResponseEncoder());
   }
 
   /** Whether {@code pipeline} writes {@link WireResponse}s, i.e. holds this codec. */
@@ -73,37 +67,24 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<HttpRequ
     return method;
   }
 
-  private final class RequestDecoder extends HttpRequestDecoder {
-    private boolean discard; // past the pipelining limit: the connection closes after its answers
-
-    RequestDecoder(HttpDecoderConfig config) {
-      super(config);
+  private final class RequestDecoder extends GoRequestDecoder {
+    RequestDecoder() {
+      super(SizedHeadersFactory.REQUEST_HEADERS);
     }
 
-    @Override protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
-      if (discard) {
-        buffer.skipBytes(buffer.readableBytes());
-        return;
+    @Override protected boolean accepted(HttpRequest request) {
+      if (!enqueue(request.method())) {
+        throw new IllegalStateException("maxPipelineDepth exceeded: " + MAX_PIPELINE_DEPTH); // as HttpServerCodec
       }
-      int oldSize = out.size();
-      super.decode(ctx, buffer, out);
-      int size = out.size();
-      for (int i = oldSize; i < size; i++) {
-        if (out.get(i) instanceof HttpRequest request && !enqueue(request.method())) {
-          mustCloseAfterResponse = true;
-          discard = true;
-          for (int j = i; j < size; j++) {
-            ReferenceCountUtil.release(out.get(j));
-          }
-          out.clear();
-          throw new IllegalStateException("maxPipelineDepth exceeded: " + MAX_PIPELINE_DEPTH);
-        }
-      }
+      return true;
     }
 
-    @Override protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-      super.handleTransferEncodingChunkedWithContentLength(message);
-      mustCloseAfterResponse = true; // a smuggling attempt, perhaps: answer it, then close
+    @Override protected void continueExpected(ChannelHandlerContext ctx) {
+      if (unanswered <= 1) {
+        super.continueExpected(ctx);
+      } else {
+        answersBeforeContinue = unanswered - 1; // the requests before this one
+      }
     }
   }
 
@@ -114,18 +95,20 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<HttpRequ
       if (msg instanceof WireResponse wire) {
         // Whole, and only ever written between whole responses (ResponseOrder): the encoder is idle.
         poll();
-        ctx.write(wire.content(), closeIfAsked(promise));
+        ctx.write(wire.content(), promise);
+        payContinue(ctx);
         return;
       }
-      super.write(ctx, msg, msg instanceof LastHttpContent ? closeIfAsked(promise) : promise);
+      super.write(ctx, msg, promise);
+      if (msg instanceof LastHttpContent) {
+        payContinue(ctx);
+      }
     }
 
-    private ChannelPromise closeIfAsked(ChannelPromise promise) {
-      if (!mustCloseAfterResponse) {
-        return promise;
+    private void payContinue(ChannelHandlerContext ctx) {
+      if (answersBeforeContinue > 0 && --answersBeforeContinue == 0) {
+        ctx.write(Unpooled.wrappedBuffer(GoRequestDecoder.CONTINUE));
       }
-      mustCloseAfterResponse = false;
-      return promise.unvoid().addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override protected void sanitizeHeadersBeforeEncode(HttpResponse msg, boolean isAlwaysEmpty) {
