@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.http.keys.ConnectionDeadlines;
 import io.etcdj.http.keys.KeysServerCodec;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -37,6 +38,17 @@ final class HttpServer implements AutoCloseable {
   private final List<URI> boundUrls = new ArrayList<>();
 
   HttpServer(List<URI> listenUrls, HttpRouter router) {
+    this(listenUrls, router, new io.etcdj.server.ServerMetrics(), ClientConnectionLimit.DEFAULT_MAX);
+  }
+
+  /** Counts each limit hit and the open connections in {@code metrics}; see ClientConnectionLimit. */
+  HttpServer(List<URI> listenUrls, HttpRouter router, io.etcdj.server.ServerMetrics metrics, int maxClientConnections) {
+    java.util.function.Consumer<String> limitHit = limit -> metrics.httpLimitHits(limit).increment();
+    ClientConnectionLimit connectionLimit = new ClientConnectionLimit(maxClientConnections, limitHit);
+    metrics.httpOpenConnections(connectionLimit::open);
+    // documented constants (ConnectionDeadlines); the properties let a test see them act quickly
+    long headerReadTimeoutMs = Long.getLong("etcdj.headerReadTimeoutMs", ConnectionDeadlines.HEADER_READ_TIMEOUT_MS);
+    long idleTimeoutMs = Long.getLong("etcdj.idleTimeoutMs", ConnectionDeadlines.IDLE_TIMEOUT_MS);
     boolean epoll = Epoll.isAvailable();
     boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     // One event loop per core: more only adds context switches next to the Raft and apply threads
@@ -55,8 +67,9 @@ final class HttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override protected void initChannel(SocketChannel ch) {
             ch.pipeline()
+                .addLast("limit", connectionLimit)
                 .addLast("sniffer", new Http1Sniffer())
-                .addLast("codec", new KeysServerCodec())
+                .addLast("codec", new KeysServerCodec(limitHit, headerReadTimeoutMs, idleTimeoutMs))
                 .addLast("aggregator", new BoundedAggregator())
                 .addLast("sequencer", new ResponseSequencer())
                 .addLast("router", router);

@@ -73,6 +73,12 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
     return true;
   }
 
+  /** The first bytes of a request head arrived. */
+  protected void headStarted() {}
+
+  /** The head arrived whole (or was refused); {@code tooLarge}: refused for its size. */
+  protected void headEnded(boolean tooLarge) {}
+
   /** The request just accepted expects 100 Continue before its body. */
   protected void continueExpected(ChannelHandlerContext ctx) {
     ctx.writeAndFlush(Unpooled.wrappedBuffer(CONTINUE));
@@ -135,6 +141,7 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
         return;
       }
     }
+    headStarted();
     int start = in.readerIndex();
     int end = Math.min(in.writerIndex(), start + MAX_HEAD_BYTES);
     int pos = start + scanned;
@@ -149,6 +156,7 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
       pos = nl + 1;
       if (blank) {
         if (requestLine) {
+          headEnded(false);
           refuse(in, out, GoRefusal.badRequest("")); // an empty request line: "malformed HTTP request"
           return;
         }
@@ -159,11 +167,13 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
     if (headEnd < 0) {
       scanned = pos - start;
       if (in.readableBytes() >= MAX_HEAD_BYTES) {
+        headEnded(true);
         refuse(in, out, GoRefusal.headerTooLarge());
       }
       return;
     }
     scanned = 0;
+    headEnded(false);
     HttpRequest request;
     Head head;
     try {

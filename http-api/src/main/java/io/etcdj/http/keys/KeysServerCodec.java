@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.function.Consumer;
 
 /**
  * The request decoder ({@link GoRequestDecoder}: Go's rules for reading a request), Netty's
@@ -36,9 +37,46 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
   private int oldest;
   private int unanswered;
   private int answersBeforeContinue; // whole answers still to write before the owed 100 Continue; 0: none owed
+  private boolean streaming; // a response's head is written, its last part not yet (a watch stream)
+  private final ConnectionDeadlines deadlines;
+  private final Consumer<String> limitHit;
 
+  /** With the default limits and nobody told of them (tests, warm-up). */
   public KeysServerCodec() {
+    this(limit -> { }, ConnectionDeadlines.HEADER_READ_TIMEOUT_MS, ConnectionDeadlines.IDLE_TIMEOUT_MS);
+  }
+
+  /**
+   * @param limitHit told the name of each limit that refuses a request or closes the connection
+   *     ("header_too_large", "header_read_timeout", "idle_timeout"), for the metrics
+   * @param headerReadTimeoutMs, idleTimeoutMs see {@link ConnectionDeadlines}
+   */
+  public KeysServerCodec(Consumer<String> limitHit, long headerReadTimeoutMs, long idleTimeoutMs) {
+    this.limitHit = limitHit;
+    this.deadlines = new ConnectionDeadlines(headerReadTimeoutMs, idleTimeoutMs, () -> unanswered > 0 || streaming, limitHit);
     init(new RequestDecoder(), new ResponseEncoder());
+  }
+
+  @Override public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    deadlines.start(ctx);
+    super.channelActive(ctx);
+  }
+
+  @Override public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+    super.handlerAdded(ctx);
+    if (ctx.channel().isActive()) {
+      deadlines.start(ctx);
+    }
+  }
+
+  @Override public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    deadlines.stop();
+    super.channelInactive(ctx);
+  }
+
+  @Override public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    deadlines.activity();
+    super.channelRead(ctx, msg);
   }
 
   /** Whether {@code pipeline} writes {@link WireResponse}s, i.e. holds this codec. */
@@ -79,6 +117,17 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
       return true;
     }
 
+    @Override protected void headStarted() {
+      deadlines.headStarted();
+    }
+
+    @Override protected void headEnded(boolean tooLarge) {
+      deadlines.headEnded();
+      if (tooLarge) {
+        limitHit.accept("header_too_large");
+      }
+    }
+
     @Override protected void continueExpected(ChannelHandlerContext ctx) {
       if (unanswered <= 1) {
         super.continueExpected(ctx);
@@ -96,13 +145,23 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
         // Whole, and only ever written between whole responses (ResponseOrder): the encoder is idle.
         poll();
         ctx.write(wire.content(), promise);
-        payContinue(ctx);
+        answered(ctx);
         return;
+      }
+      if (msg instanceof HttpResponse response && !(msg instanceof LastHttpContent)
+          && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
+        streaming = true;
       }
       super.write(ctx, msg, promise);
       if (msg instanceof LastHttpContent) {
-        payContinue(ctx);
+        streaming = false;
+        answered(ctx);
       }
+    }
+
+    private void answered(ChannelHandlerContext ctx) {
+      deadlines.activity();
+      payContinue(ctx);
     }
 
     private void payContinue(ChannelHandlerContext ctx) {
