@@ -23,6 +23,10 @@ final class GoHttpSyntax {
 
   private GoHttpSyntax() {}
 
+  static boolean isTokenByte(byte b) {
+    return b >= 0 && TOKEN[b];
+  }
+
   static boolean isToken(String s, int from, int to) {
     if (from >= to) {
       return false;

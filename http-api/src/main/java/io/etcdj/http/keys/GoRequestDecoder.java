@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -175,10 +176,8 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
     scanned = 0;
     headEnded(false);
     HttpRequest request;
-    Head head;
     try {
-      head = parseHead(in, start, headEnd);
-      request = head.request;
+      request = parseHead(in, start, headEnd);
     } catch (GoRefusal.Refused refused) {
       refuse(in, out, refused);
       return;
@@ -197,17 +196,17 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
     lastRequest = !HttpUtil.isKeepAlive(request);
     bodyBytes = 0;
     out.add(request);
-    if (head.chunked) {
+    if (headChunked) {
       state = State.CHUNK_SIZE;
-    } else if (head.length > 0) {
+    } else if (headLength > 0) {
       state = State.FIXED_BODY;
-      remaining = head.length;
+      remaining = headLength;
     } else {
       out.add(LastHttpContent.EMPTY_LAST_CONTENT);
       messageDone();
       return;
     }
-    if (head.expectsContinue) {
+    if (headExpectsContinue) {
       continueExpected(ctx);
     }
   }
@@ -225,100 +224,162 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
     return b == '\r' || b == '\n';
   }
 
-  private record Head(HttpRequest request, boolean chunked, long length, boolean expectsContinue) {}
+  private final Fields fields = new Fields();
+  // the head parsed last: its framing
+  private boolean headChunked;
+  private long headLength;
+  private boolean headExpectsContinue;
 
-  private Head parseHead(ByteBuf in, int start, int headEnd) {
+  /** Names a client nearly always sends, matched on the bytes so that no String is made for them. */
+  private static final AsciiString[] KNOWN_NAMES = {
+      HttpHeaderNames.HOST, HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.USER_AGENT,
+      HttpHeaderNames.ACCEPT, HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderNames.CONNECTION,
+      HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.EXPECT, HttpHeaderNames.AUTHORIZATION};
+  private static final HttpMethod[] KNOWN_METHODS = {
+      HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.HEAD, HttpMethod.OPTIONS};
+
+  /** What a head's headers say about its framing, gathered as they are added; reused head after head. */
+  private static final class Fields {
+    HttpHeaders headers;
+    int hosts;
+    String host;
+    int encodings;
+    String encoding;
+    int lengths;
+    String length;
+    boolean lengthsDiffer;
+    String expect;
+    boolean badName;
+    boolean badValue;
+
+    void reset(HttpHeaders headers) {
+      this.headers = headers;
+      hosts = 0;
+      host = null;
+      encodings = 0;
+      encoding = null;
+      lengths = 0;
+      length = null;
+      lengthsDiffer = false;
+      expect = null;
+      badName = false;
+      badValue = false;
+    }
+
+    void add(CharSequence name, String value) {
+      if (!GoHttpSyntax.isFieldValue(value)) {
+        badValue = true;
+        return;
+      }
+      headers.add(name, value);
+      if (name == HttpHeaderNames.HOST) {
+        hosts++;
+        host = value;
+      } else if (name == HttpHeaderNames.TRANSFER_ENCODING) {
+        encodings++;
+        encoding = value;
+      } else if (name == HttpHeaderNames.CONTENT_LENGTH) {
+        String trimmed = GoHttpSyntax.trimString(value);
+        if (lengths++ == 0) {
+          length = trimmed;
+        } else if (!length.equals(trimmed)) {
+          lengthsDiffer = true;
+        }
+      } else if (name == HttpHeaderNames.EXPECT && expect == null) {
+        expect = value;
+      }
+    }
+  }
+
+  /** Parses the head in [start, headEnd) and sets its framing (headChunked, ...); throws a refusal. */
+  private HttpRequest parseHead(ByteBuf in, int start, int headEnd) {
     int lineEnd = in.indexOf(start, headEnd, (byte) '\n');
-    String line = line(in, start, lineEnd);
-    int sp1 = line.indexOf(' ');
-    int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+    int to = lineEnd > start && in.getByte(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+    int sp1 = in.indexOf(start, to, (byte) ' ');
+    int sp2 = sp1 < 0 ? -1 : in.indexOf(sp1 + 1, to, (byte) ' ');
     if (sp2 < 0) {
       throw GoRefusal.badRequest(""); // "malformed HTTP request"
     }
-    String method = line.substring(0, sp1);
-    String target = line.substring(sp1 + 1, sp2);
-    String proto = line.substring(sp2 + 1);
-    if (!GoHttpSyntax.isToken(method, 0, method.length())) {
-      throw GoRefusal.badRequest(""); // "invalid method"
+    HttpMethod method = method(in, start, sp1);
+    String target = in.toString(sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
+    int p = sp2 + 1;
+    if (!(to - p == 8 && in.getByte(p) == 'H' && in.getByte(p + 1) == 'T' && in.getByte(p + 2) == 'T'
+        && in.getByte(p + 3) == 'P' && in.getByte(p + 4) == '/' && isDigit(in.getByte(p + 5))
+        && in.getByte(p + 6) == '.' && isDigit(in.getByte(p + 7)))) {
+      throw GoRefusal.badRequest(""); // "malformed HTTP version": exactly HTTP/d.d
     }
-    int major;
-    int minor;
-    if (proto.equals("HTTP/1.1")) {
-      major = 1;
-      minor = 1;
-    } else if (proto.equals("HTTP/1.0")) {
-      major = 1;
-      minor = 0;
-    } else if (proto.length() == 8 && proto.startsWith("HTTP/") && proto.charAt(6) == '.'
-        && isDigit(proto.charAt(5)) && isDigit(proto.charAt(7))) {
-      major = proto.charAt(5) - '0';
-      minor = proto.charAt(7) - '0';
-    } else {
-      throw GoRefusal.badRequest(""); // "malformed HTTP version"
-    }
-    if (!GoHttpSyntax.isRequestTarget(target, method.equals("CONNECT"))) {
+    int major = in.getByte(p + 5) - '0';
+    int minor = in.getByte(p + 7) - '0';
+    if (!GoHttpSyntax.isRequestTarget(target, method.equals(HttpMethod.CONNECT))) {
       throw GoRefusal.badRequest(""); // url.ParseRequestURI's error
     }
     HttpVersion version = major == 1 && minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-    HttpHeaders headers = headersFactory.newHeaders();
-    boolean badName = false;
-    boolean badValue = false;
-    String name = null;
+    Fields fields = this.fields;
+    fields.reset(headersFactory.newHeaders());
+    CharSequence name = null; // the header being read, added when the next line is not its continuation
     String value = null;
     int pos = lineEnd + 1;
     boolean first = true;
     while (pos < headEnd) {
       int nl = in.indexOf(pos, headEnd, (byte) '\n');
-      String text = line(in, pos, nl);
+      int from = pos;
+      int end = nl > pos && in.getByte(nl - 1) == '\r' ? nl - 1 : nl;
       pos = nl + 1;
-      if (text.isEmpty()) {
+      if (end == from) {
         break;
       }
-      boolean continuation = text.charAt(0) == ' ' || text.charAt(0) == '\t';
-      if (continuation && first) {
-        throw GoRefusal.badRequest(""); // "malformed MIME header initial line"
+      byte lead = in.getByte(from);
+      if (lead == ' ' || lead == '\t') {
+        if (first) {
+          throw GoRefusal.badRequest(""); // "malformed MIME header initial line"
+        }
+        if (name != null) { // a continuation of a skipped (empty-named) header goes with it
+          value = value + " " + GoHttpSyntax.trim(in.toString(from, end - from, StandardCharsets.ISO_8859_1));
+        }
+        continue;
       }
       first = false;
-      if (continuation) {
-        if (name != null) {
-          value = value + " " + GoHttpSyntax.trim(text);
-        }
-        continue; // a continuation of a skipped (empty-named) header goes with it
-      }
       if (name != null) {
-        badValue |= addHeader(headers, name, value);
+        fields.add(name, value);
       }
-      String kv = GoHttpSyntax.trim(text);
-      int colon = kv.indexOf(':');
+      while (end > from && isBlank(in.getByte(end - 1))) {
+        end--;
+      }
+      int colon = in.indexOf(from, end, (byte) ':');
       if (colon < 0) {
         throw GoRefusal.badRequest(""); // "malformed MIME header line"
       }
-      name = kv.substring(0, colon);
-      value = GoHttpSyntax.trimLeft(kv.substring(colon + 1));
-      if (name.isEmpty()) {
+      int valueFrom = colon + 1;
+      while (valueFrom < end && isBlank(in.getByte(valueFrom))) {
+        valueFrom++;
+      }
+      value = valueFrom == end ? "" : in.toString(valueFrom, end - valueFrom, StandardCharsets.ISO_8859_1);
+      if (colon == from) {
         name = null; // Go skips a header without a name
-      } else if (!GoHttpSyntax.isToken(name, 0, name.length())) {
-        badName = true;
+      } else if (!isToken(in, from, colon)) {
+        fields.badName = true;
         name = null;
+      } else {
+        name = knownName(in, from, colon);
       }
     }
     if (name != null) {
-      badValue |= addHeader(headers, name, value);
+      fields.add(name, value);
     }
-    DefaultHttpRequest request = new DefaultHttpRequest(version, HttpMethod.valueOf(method), target, headers);
-    if (headers.getAll(HttpHeaderNames.HOST).size() > 1) {
+    HttpHeaders headers = fields.headers;
+    DefaultHttpRequest request = new DefaultHttpRequest(version, method, target, headers);
+    if (fields.hosts > 1) {
       throw GoRefusal.badRequest(""); // "too many Host headers"
     }
     boolean chunked = false;
-    List<String> encodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-    if (!encodings.isEmpty()) {
+    if (fields.encodings > 0) {
       headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
       if (version == HttpVersion.HTTP_1_1) {
-        if (encodings.size() != 1 || !encodings.get(0).equalsIgnoreCase("chunked")) {
+        if (fields.encodings != 1 || !fields.encoding.equalsIgnoreCase("chunked")) {
           throw GoRefusal.unsupportedTransferEncoding();
         }
         chunked = true;
-        if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        if (fields.lengths > 0) {
           // Go drops the length and reads on; RFC 9112 6.1 says to close after answering (smuggling)
           headers.remove(HttpHeaderNames.CONTENT_LENGTH);
           headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -327,67 +388,105 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
       }
     }
     long length = 0;
-    List<String> lengths = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
-    if (!lengths.isEmpty()) {
-      String cl = GoHttpSyntax.trimString(lengths.get(0));
-      for (int i = 1; i < lengths.size(); i++) {
-        if (!cl.equals(GoHttpSyntax.trimString(lengths.get(i)))) {
-          throw GoRefusal.badRequest(""); // "multiple Content-Length headers"
-        }
+    if (fields.lengths > 0) {
+      if (fields.lengthsDiffer) {
+        throw GoRefusal.badRequest(""); // "multiple Content-Length headers"
       }
-      if (cl.isEmpty()) {
-        headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-      } else {
-        length = GoHttpSyntax.parseLength(cl);
-        if (length < 0) {
-          throw GoRefusal.badRequest(""); // "bad Content-Length"
+      if (!chunked) {
+        if (fields.length.isEmpty()) {
+          headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        } else {
+          length = GoHttpSyntax.parseLength(fields.length);
+          if (length < 0) {
+            throw GoRefusal.badRequest(""); // "bad Content-Length"
+          }
+          if (fields.lengths > 1) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, fields.length);
+          }
         }
-        headers.set(HttpHeaderNames.CONTENT_LENGTH, cl);
       }
     }
     if (major != 1) {
       throw GoRefusal.versionNotSupported();
     }
-    String hostRefusal = HostHeaderRule.refusal(request);
+    String hostRefusal = HostHeaderRule.refusal(version, method, fields.hosts, fields.host);
     if (hostRefusal != null) {
       throw GoRefusal.badRequest(hostRefusal);
     }
-    if (badName) {
+    if (fields.badName) {
       throw GoRefusal.badRequest("invalid header name");
     }
-    if (badValue) {
+    if (fields.badValue) {
       throw GoRefusal.badRequest("invalid header value");
     }
     boolean expectsContinue = false;
-    String expect = headers.get(HttpHeaderNames.EXPECT);
-    if (expect != null) {
+    if (fields.expect != null) {
       headers.remove(HttpHeaderNames.EXPECT); // answered here, in order, not by the aggregator
-      if (GoHttpSyntax.hasToken(expect, "100-continue")) {
+      if (GoHttpSyntax.hasToken(fields.expect, "100-continue")) {
         expectsContinue = version == HttpVersion.HTTP_1_1 && (chunked || length > 0);
-      } else if (!expect.isEmpty()) {
+      } else if (!fields.expect.isEmpty()) {
         throw GoRefusal.expectationFailed();
       }
     }
-    return new Head(request, chunked, length, expectsContinue);
+    headChunked = chunked;
+    headLength = length;
+    headExpectsContinue = expectsContinue;
+    fields.headers = null;
+    return request;
   }
 
-  /** Adds a header whose value passes Go's check; true when it does not. */
-  private static boolean addHeader(HttpHeaders headers, String name, String value) {
-    if (!GoHttpSyntax.isFieldValue(value)) {
-      return true;
+  private static HttpMethod method(ByteBuf in, int from, int to) {
+    for (HttpMethod known : KNOWN_METHODS) {
+      AsciiString name = known.asciiName();
+      if (name.length() == to - from && matches(in, from, name, false)) {
+        return known;
+      }
     }
-    headers.add(name, value);
-    return false;
+    if (!isToken(in, from, to)) {
+      throw GoRefusal.badRequest(""); // "invalid method"
+    }
+    return HttpMethod.valueOf(in.toString(from, to - from, StandardCharsets.ISO_8859_1));
   }
 
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  /** The line [from, nl) without its CR, one char per byte. */
-  private static String line(ByteBuf in, int from, int nl) {
-    int to = nl > from && in.getByte(nl - 1) == '\r' ? nl - 1 : nl;
+  private static CharSequence knownName(ByteBuf in, int from, int to) {
+    for (AsciiString known : KNOWN_NAMES) {
+      if (known.length() == to - from && matches(in, from, known, true)) {
+        return known;
+      }
+    }
     return in.toString(from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Whether the bytes at {@code from} are {@code name}'s; {@code ignoreCase}: ASCII letters in any case. */
+  private static boolean matches(ByteBuf in, int from, AsciiString name, boolean ignoreCase) {
+    for (int i = 0; i < name.length(); i++) {
+      byte b = in.getByte(from + i);
+      byte c = name.byteAt(i);
+      if (b != c && !(ignoreCase && b >= 'A' && b <= 'Z' && b + ('a' - 'A') == c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isToken(ByteBuf in, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (!GoHttpSyntax.isTokenByte(in.getByte(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t';
+  }
+
+  private static boolean isDigit(byte b) {
+    return b >= '0' && b <= '9';
   }
 
   private void readFixed(ByteBuf in, List<Object> out) {
