@@ -27,19 +27,6 @@ final class GoHttpSyntax {
     return b >= 0 && TOKEN[b];
   }
 
-  static boolean isToken(String s, int from, int to) {
-    if (from >= to) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c >= 128 || !TOKEN[c]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** httpguts.ValidHeaderFieldValue: no control byte but tab (bytes from 0x80 up are fine). */
   static boolean isFieldValue(String v) {
     for (int i = 0; i < v.length(); i++) {
