@@ -168,6 +168,10 @@ CASES = [
     ("many-headers", "halfclose", "GET /v2/keys/w4/l1 HTTP/1.1\r\n" + HEAD
      + "".join("X-H%d: v\r\n" % i for i in range(5000)) + "\r\n"),
     ("request-line-4k", "open", "GET /v2/keys/" + "a" * 5000 + " HTTP/1.1\r\n" + HEAD + "\r\n"),
+    ("pipeline-write-then-bad-line-then-wait", "open", put("/v2/keys/w1/m") + "\x01\r\n"),
+    ("pipeline-lying-short-length-then-wait", "open", "PUT /v2/keys/w1/n HTTP/1.1\r\n" + HEAD + FORM
+     + "Content-Length: 7\r\n\r\nvalue=12\x01\r\n"),
+    ("target-opaque", "halfclose", get("w1:x?y=1")),
     ("form-oversize", "halfclose", "PUT /v2/keys/w6/big HTTP/1.1\r\n" + HEAD + FORM
      + "Content-Length: %d\r\n\r\nvalue=%s" % (6 + 11 * 1024 * 1024, "x" * (11 * 1024 * 1024))),
 ]

@@ -176,6 +176,15 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
       request.setUri(origin);
       return origin;
     }
+    int colon = uri.indexOf(':');
+    if (colon > 0 && !uri.startsWith("//", colon + 1)) {
+      // "scheme:/path" keeps its path; "scheme:opaque" has an empty URL.Path to Go (redirected to "/")
+      int question = uri.indexOf('?', colon);
+      String rest = question < 0 ? uri.substring(colon + 1) : uri.substring(colon + 1, question);
+      String origin = (rest.startsWith("/") ? rest : "") + (question < 0 ? "" : uri.substring(question));
+      request.setUri(origin);
+      return origin;
+    }
     return uri;
   }
 

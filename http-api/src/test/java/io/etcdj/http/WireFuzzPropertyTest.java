@@ -79,6 +79,13 @@ class WireFuzzPropertyTest {
     /** Checks the answer (status, body) against the model before this step, and applies the step. */
     void check(Answer answer, Map<String, String> model);
 
+    /** How many answers the bytes of this step get (two when they hold a second, broken request). */
+    default int answers() { return 1; }
+
+    default void check(List<Answer> answers, Map<String, String> model) {
+      check(answers.get(0), model);
+    }
+
     /** Whether Go closes the connection after answering this request (nothing after it is read). */
     default boolean closes(boolean first) { return false; }
 
@@ -106,8 +113,10 @@ class WireFuzzPropertyTest {
             + "\r\nContent-Length:  " + body.length() + "\r\n: no name\r\nX-Folded: a\r\n b\r\n\r\n" + body;
         case 4 -> "PUT " + target + "?value=" + rawValue + " HTTP/1.1\r\nHost: h\r\n"
             + "X-Flood: v\r\n".repeat(200) + "Content-Length: 0\r\n\r\n"; // value in the query, many headers
-        default -> "PUT " + target + " HTTP/1.1\r\nHost: h\r\n" + FORM + "Content-Length: 000" + body.length()
+        case 5 -> "PUT " + target + " HTTP/1.1\r\nHost: h\r\n" + FORM + "Content-Length: 000" + body.length()
             + "\r\nExpect: 100-continue\r\n\r\n" + body;
+        default -> "PUT " + target + " HTTP/1.1\r\nHost: h\r\nContent-Type: APPLICATION/X-WWW-FORM-URLENCODED; "
+            + "charset=utf-8\r\nContent-Length: " + body.length() + "\r\n\r\n" + body; // odd but valid media type
       };
     }
 
@@ -147,9 +156,83 @@ class WireFuzzPropertyTest {
     }
   }
 
+  /** A PUT whose body Go does not read as a form (no or another Content-Type): the value is "". */
+  record PutIgnoredBody(Key key, boolean noType) implements Step {
+    public String bytes(String ns, boolean first) {
+      return "PUT /v2/keys/" + ns + "/" + key.raw + " HTTP/1.1\r\nHost: h\r\n"
+          + (noType ? "" : "Content-Type: text/plain\r\n") + "Content-Length: 7\r\n\r\nvalue=1";
+    }
+
+    public void check(Answer answer, Map<String, String> model) {
+      assertThat(answer.status).as(answer.head).isIn(200, 201);
+      assertThat(json(answer.body).at("/node/value").asText()).isEmpty();
+      model.put(key.decodedVisible + "\u0000" + key.raw, "");
+    }
+  }
+
+  /**
+   * A Content-Length shorter than the body: Go reads only what it says (a valid PUT of the
+   * shorter value), then takes the rest for a request line that is not one: a bare 400, then
+   * the close.
+   */
+  record LyingShortLength(Key key) implements Step {
+    public String bytes(String ns, boolean first) {
+      return "PUT /v2/keys/" + ns + "/" + key.raw + " HTTP/1.1\r\nHost: h\r\n" + FORM
+          + "Content-Length: 7\r\n\r\nvalue=12\u0001\r\n";
+    }
+
+    public void check(Answer answer, Map<String, String> model) {
+      throw new AssertionError("two answers");
+    }
+
+    public int answers() { return 2; }
+
+    public void check(List<Answer> answers, Map<String, String> model) {
+      assertThat(answers.get(0).status).as(answers.get(0).head).isIn(200, 201);
+      assertThat(json(answers.get(0).body).at("/node/value").asText()).isEqualTo("1");
+      model.put(key.decodedVisible + "\u0000" + key.raw, "1");
+      assertThat(answers.get(1).head).isEqualTo("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+          + "Connection: close");
+    }
+
+    public boolean closes(boolean first) { return true; }
+  }
+
+  /** A body the connection ends before (a lying, longer Content-Length, then the half-close). */
+  record TruncatedBody(Key key) implements Step {
+    public String bytes(String ns, boolean first) {
+      return "PUT /v2/keys/" + ns + "/" + key.raw + " HTTP/1.1\r\nHost: h\r\n" + FORM
+          + "Content-Length: 30\r\n\r\nvalue=1";
+    }
+
+    public void check(Answer answer, Map<String, String> model) {
+      assertThat(answer.status).as(answer.head).isEqualTo(400);
+      assertThat(json(answer.body).get("cause").asText()).isEqualTo("unexpected EOF");
+    }
+
+    public boolean closes(boolean first) { return true; }
+  }
+
+  /** A form past Go's 10 MiB: "http: POST too large", then the close. */
+  record Oversize(Key key) implements Step {
+    public String bytes(String ns, boolean first) {
+      int size = 10 * 1024 * 1024 + 64;
+      return "PUT /v2/keys/" + ns + "/" + key.raw + " HTTP/1.1\r\nHost: h\r\n" + FORM
+          + "Content-Length: " + size + "\r\n\r\nvalue=" + "x".repeat(size - 6);
+    }
+
+    public void check(Answer answer, Map<String, String> model) {
+      assertThat(answer.status).as(answer.head).isEqualTo(400);
+      assertThat(answer.head).contains("Connection: close");
+      assertThat(json(answer.body).get("cause").asText()).isEqualTo("http: POST too large");
+    }
+
+    public boolean closes(boolean first) { return true; }
+  }
+
   /** A request etcd answers with an error and keeps the connection for (a bad form, method, path). */
   record Refused(Key key, int kind) implements Step {
-    static final int KINDS = 9;
+    static final int KINDS = 11;
 
     public String bytes(String ns, boolean first) {
       String target = "/v2/keys/" + ns + "/" + key.raw;
@@ -162,8 +245,10 @@ class WireFuzzPropertyTest {
         case 5 -> "PUT /v2/keys/" + ns + "/x/../" + key.raw + " HTTP/1.1\r\nHost: h\r\n" + FORM + "Content-Length: 7\r\n\r\nvalue=1";
         case 6 -> "PUT /v2/keys/" + ns + "//" + key.raw + " HTTP/1.1\r\nHost: h\r\n" + FORM + "Content-Length: 7\r\n\r\nvalue=1";
         case 7 -> "PUT " + target + " HTTP/1.1\r\nHost: h\r\n" + FORM + "Content-Length: 11\r\n\r\nvalue=%zz1&";
-        default -> "PUT " + target + "?prevIndex=18446744073709551616 HTTP/1.1\r\nHost: h\r\n"
+        case 8 -> "PUT " + target + "?prevIndex=18446744073709551616 HTTP/1.1\r\nHost: h\r\n"
             + "Content-Type: text/plain\r\nContent-Length: 7\r\n\r\nvalue=1";
+        case 9 -> "PUT " + target + " HTTP/1.1\r\nHost: h\r\nContent-Type: ;;;\r\nContent-Length: 7\r\n\r\nvalue=1";
+        default -> "PUT " + ns + ":" + key.raw + "?x=1 HTTP/1.1\r\nHost: h\r\n" + FORM + "Content-Length: 7\r\n\r\nvalue=1";
       };
     }
 
@@ -171,6 +256,7 @@ class WireFuzzPropertyTest {
       switch (kind) {
         case 4 -> assertThat(answer.status).as(answer.head).isEqualTo(405);
         case 5, 6 -> assertThat(answer.status).as(answer.head).isEqualTo(301);
+        case 10 -> assertThat(answer.head).startsWith("HTTP/1.1 301").contains("\r\nLocation: /?x=1\r\n"); // opaque URL
         default -> {
           assertThat(answer.status).as(answer.head).isEqualTo(400);
           assertThat(json(answer.body).get("errorCode").asInt()).isBetween(200, 299);
@@ -220,14 +306,29 @@ class WireFuzzPropertyTest {
 
   // ---- generators ----------------------------------------------------------------------------
 
-  @Provide Arbitrary<List<List<Step>>> connections() {
+  /** One connection: its requests, whether it ends by a half-close, and a truncated body at its end. */
+  record Conn(List<Step> steps, boolean halfClose) {}
+
+  @Provide Arbitrary<List<Conn>> connections() {
     Arbitrary<Step> step = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, puts()),
-        net.jqwik.api.Tuple.of(3, keys().map(Get::new)),
-        net.jqwik.api.Tuple.of(2, keys().map(Delete::new)),
-        net.jqwik.api.Tuple.of(3, Combinators.combine(keys(), Arbitraries.integers().between(0, Refused.KINDS - 1)).as(Refused::new)),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(keys(), Arbitraries.integers().between(0, Closing.KINDS - 1)).as(Closing::new)));
-    return step.list().ofMinSize(1).ofMaxSize(6).list().ofMinSize(1).ofMaxSize(3);
+        net.jqwik.api.Tuple.of(60, puts()),
+        net.jqwik.api.Tuple.of(8, Combinators.combine(keys(), Arbitraries.of(true, false)).as(PutIgnoredBody::new)),
+        net.jqwik.api.Tuple.of(30, keys().map(Get::new)),
+        net.jqwik.api.Tuple.of(20, keys().map(Delete::new)),
+        net.jqwik.api.Tuple.of(30, Combinators.combine(keys(), Arbitraries.integers().between(0, Refused.KINDS - 1)).as(Refused::new)),
+        net.jqwik.api.Tuple.of(20, Combinators.combine(keys(), Arbitraries.integers().between(0, Closing.KINDS - 1)).as(Closing::new)),
+        net.jqwik.api.Tuple.of(4, keys().map(LyingShortLength::new)),
+        net.jqwik.api.Tuple.of(1, keys().map(Oversize::new)));
+    Arbitrary<Conn> conn = Combinators.combine(step.list().ofMinSize(1).ofMaxSize(6), Arbitraries.of(true, false),
+        Arbitraries.integers().between(0, 9), keys())
+        .as((steps, halfClose, tail, key) -> {
+          if (halfClose && tail == 0) { // a body cut short by the half-close can only come last
+            steps = new ArrayList<>(steps);
+            steps.add(new TruncatedBody(key));
+          }
+          return new Conn(steps, halfClose);
+        });
+    return conn.list().ofMinSize(1).ofMaxSize(3);
   }
 
   private static Arbitrary<Step> puts() {
@@ -266,47 +367,59 @@ class WireFuzzPropertyTest {
   // ---- the property --------------------------------------------------------------------------
 
   @Property // 300 tries (junit-platform.properties); -Djqwik.tries.default=N for more
-  void everyRequestIsAnsweredInOrderAndOnlyValidWritesChangeTheStore(@ForAll("connections") List<List<Step>> connections,
-                                                                      @ForAll boolean halfClose) throws IOException {
+  void everyRequestIsAnsweredInOrderAndOnlyValidWritesChangeTheStore(@ForAll("connections") List<Conn> connections)
+      throws IOException {
     String ns = "f" + TRIES.incrementAndGet();
     Map<String, String> model = new LinkedHashMap<>();
-    for (List<Step> steps : connections) {
+    for (Conn conn : connections) {
+      List<Step> steps = conn.steps;
       StringBuilder out = new StringBuilder();
-      int answered = 0; // how many of the steps are read (and so answered) before a close
+      int read = 0; // how many of the steps are read (and so answered) before a close
+      int expected = 0;
+      boolean closedEarly = false;
       boolean unansweredClose = false;
-      for (int i = 0; i < steps.size(); i++) {
+      for (int i = 0; i < steps.size() && !closedEarly; i++) {
         Step s = steps.get(i);
         out.append(s.bytes(ns, i == 0));
-        answered++;
+        read++;
+        expected += s.answers();
         if (s.closes(i == 0)) {
+          closedEarly = true;
           unansweredClose = i == 0 && s.unansweredWhenFirst();
-          break;
         }
       }
-      boolean closedEarly = answered < steps.size() || steps.get(answered - 1).closes(answered == 1);
-      for (int i = answered; i < steps.size(); i++) {
+      for (int i = read; i < steps.size(); i++) {
         out.append(steps.get(i).bytes(ns, false)); // sent, but never read: Go closed before them
       }
-      if (!halfClose && !closedEarly) {
+      if (!conn.halfClose && !closedEarly) {
         out.append("GET /v2/keys/").append(ns).append(" HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+        expected++;
       }
-      List<Answer> answers = exchange(out.toString(), halfClose);
+      List<Answer> answers = exchange(out.toString(), conn.halfClose);
       REQUESTS.addAndGet(steps.size());
       if (unansweredClose) {
         CLOSED_WITHOUT_ANSWER.incrementAndGet();
         assertThat(answers).isEmpty();
         continue;
       }
-      int expected = answered + (!halfClose && !closedEarly ? 1 : 0);
-      assertThat(answers).as("answers to %s", out).hasSize(expected);
-      for (int i = 0; i < answered; i++) {
-        Answer a = answers.get(i);
-        STATUSES.computeIfAbsent(a.status, k -> new AtomicInteger()).incrementAndGet();
-        assertThat(a.status).as(a.head).isNotEqualTo(500);
-        steps.get(i).check(a, model);
+      assertThat(answers).as("answers to %s", abbreviated(out)).hasSize(expected);
+      int at = 0;
+      for (int i = 0; i < read; i++) {
+        Step s = steps.get(i);
+        List<Answer> mine = answers.subList(at, at + s.answers());
+        at += s.answers();
+        for (Answer a : mine) {
+          STATUSES.computeIfAbsent(a.status, k -> new AtomicInteger()).incrementAndGet();
+          assertThat(a.status).as(a.head).isNotEqualTo(500);
+        }
+        s.check(mine, model);
       }
     }
     assertThat(stored(ns)).isEqualTo(visible(model));
+  }
+
+  private static String abbreviated(CharSequence requests) {
+    return requests.length() <= 4000 ? requests.toString() : requests.subSequence(0, 4000) + "...";
   }
 
   /** The try's keys as the store lists them: (key as JSON shows it, value) pairs, sorted. */

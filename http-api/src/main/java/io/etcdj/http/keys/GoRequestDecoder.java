@@ -166,6 +166,17 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
       }
     }
     if (headEnd < 0) {
+      int firstLineEnd;
+      if (scanned == 0 && pos > start && (firstLineEnd = in.indexOf(start, pos, (byte) '\n')) >= 0) {
+        // Go answers a bad request line as soon as it has read it, not when the head is whole
+        try {
+          parseRequestLine(in, start, firstLineEnd);
+        } catch (GoRefusal.Refused refused) {
+          headEnded(false);
+          refuse(in, out, refused);
+          return;
+        }
+      }
       scanned = pos - start;
       if (in.readableBytes() >= MAX_HEAD_BYTES) {
         headEnded(true);
@@ -294,25 +305,11 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
   /** Parses the head in [start, headEnd) and sets its framing (headChunked, ...); throws a refusal. */
   private HttpRequest parseHead(ByteBuf in, int start, int headEnd) {
     int lineEnd = in.indexOf(start, headEnd, (byte) '\n');
-    int to = lineEnd > start && in.getByte(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
-    int sp1 = in.indexOf(start, to, (byte) ' ');
-    int sp2 = sp1 < 0 ? -1 : in.indexOf(sp1 + 1, to, (byte) ' ');
-    if (sp2 < 0) {
-      throw GoRefusal.badRequest(""); // "malformed HTTP request"
-    }
-    HttpMethod method = method(in, start, sp1);
-    String target = in.toString(sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
-    int p = sp2 + 1;
-    if (!(to - p == 8 && in.getByte(p) == 'H' && in.getByte(p + 1) == 'T' && in.getByte(p + 2) == 'T'
-        && in.getByte(p + 3) == 'P' && in.getByte(p + 4) == '/' && isDigit(in.getByte(p + 5))
-        && in.getByte(p + 6) == '.' && isDigit(in.getByte(p + 7)))) {
-      throw GoRefusal.badRequest(""); // "malformed HTTP version": exactly HTTP/d.d
-    }
-    int major = in.getByte(p + 5) - '0';
-    int minor = in.getByte(p + 7) - '0';
-    if (!GoHttpSyntax.isRequestTarget(target, method.equals(HttpMethod.CONNECT))) {
-      throw GoRefusal.badRequest(""); // url.ParseRequestURI's error
-    }
+    parseRequestLine(in, start, lineEnd);
+    HttpMethod method = lineMethod;
+    String target = lineTarget;
+    int major = lineMajor;
+    int minor = lineMinor;
     HttpVersion version = major == 1 && minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
     Fields fields = this.fields;
     fields.reset(headersFactory.newHeaders());
@@ -433,6 +430,40 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
     headExpectsContinue = expectsContinue;
     fields.headers = null;
     return request;
+  }
+
+  // the request line parsed last
+  private HttpMethod lineMethod;
+  private String lineTarget;
+  private int lineMajor;
+  private int lineMinor;
+
+  /**
+   * Go's parseRequestLine, validMethod, ParseHTTPVersion and url.ParseRequestURI on the line
+   * [start, lineEnd); sets lineMethod, lineTarget, lineMajor and lineMinor, or throws the refusal.
+   */
+  private void parseRequestLine(ByteBuf in, int start, int lineEnd) {
+    int to = lineEnd > start && in.getByte(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+    int sp1 = in.indexOf(start, to, (byte) ' ');
+    int sp2 = sp1 < 0 ? -1 : in.indexOf(sp1 + 1, to, (byte) ' ');
+    if (sp2 < 0) {
+      throw GoRefusal.badRequest(""); // "malformed HTTP request"
+    }
+    HttpMethod method = method(in, start, sp1);
+    String target = in.toString(sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
+    int p = sp2 + 1;
+    if (!(to - p == 8 && in.getByte(p) == 'H' && in.getByte(p + 1) == 'T' && in.getByte(p + 2) == 'T'
+        && in.getByte(p + 3) == 'P' && in.getByte(p + 4) == '/' && isDigit(in.getByte(p + 5))
+        && in.getByte(p + 6) == '.' && isDigit(in.getByte(p + 7)))) {
+      throw GoRefusal.badRequest(""); // "malformed HTTP version": exactly HTTP/d.d
+    }
+    if (!GoHttpSyntax.isRequestTarget(target, method.equals(HttpMethod.CONNECT))) {
+      throw GoRefusal.badRequest(""); // url.ParseRequestURI's error
+    }
+    lineMethod = method;
+    lineTarget = target;
+    lineMajor = in.getByte(p + 5) - '0';
+    lineMinor = in.getByte(p + 7) - '0';
   }
 
   private static HttpMethod method(ByteBuf in, int from, int to) {
