@@ -1,14 +1,12 @@
 package io.etcdj.http;
 
+import io.etcdj.http.WireExchange.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,8 +90,6 @@ class WireFuzzPropertyTest {
     default boolean unansweredWhenFirst() { return false; }
   }
 
-  record Answer(int status, String head, String body) {}
-
   /** A key: one path segment of letters, digits, '-' and a few escaped bytes, some not UTF-8. */
   record Key(String raw, String decodedVisible) {}
 
@@ -121,8 +116,8 @@ class WireFuzzPropertyTest {
     }
 
     public void check(Answer answer, Map<String, String> model) {
-      assertThat(answer.status).as(answer.head).isIn(200, 201);
-      assertThat(json(answer.body).at("/node/value").asText()).isEqualTo(visibleValue);
+      assertThat(answer.status()).as(answer.head()).isIn(200, 201);
+      assertThat(json(answer.body()).at("/node/value").asText()).isEqualTo(visibleValue);
       model.put(key.decodedVisible + "\u0000" + key.raw, visibleValue);
     }
   }
@@ -135,11 +130,11 @@ class WireFuzzPropertyTest {
     public void check(Answer answer, Map<String, String> model) {
       String value = model.get(key.decodedVisible + "\u0000" + key.raw);
       if (value == null) {
-        assertThat(answer.status).as(answer.head).isEqualTo(404);
-        assertThat(json(answer.body).get("errorCode").asInt()).isEqualTo(100);
+        assertThat(answer.status()).as(answer.head()).isEqualTo(404);
+        assertThat(json(answer.body()).get("errorCode").asInt()).isEqualTo(100);
       } else {
-        assertThat(answer.status).as(answer.head).isEqualTo(200);
-        assertThat(json(answer.body).at("/node/value").asText()).isEqualTo(value);
+        assertThat(answer.status()).as(answer.head()).isEqualTo(200);
+        assertThat(json(answer.body()).at("/node/value").asText()).isEqualTo(value);
       }
     }
   }
@@ -151,8 +146,8 @@ class WireFuzzPropertyTest {
 
     public void check(Answer answer, Map<String, String> model) {
       String removed = model.remove(key.decodedVisible + "\u0000" + key.raw);
-      assertThat(answer.status).as(answer.head).isEqualTo(removed == null ? 404 : 200);
-      assertThat(json(answer.body).has(removed == null ? "errorCode" : "action")).isTrue();
+      assertThat(answer.status()).as(answer.head()).isEqualTo(removed == null ? 404 : 200);
+      assertThat(json(answer.body()).has(removed == null ? "errorCode" : "action")).isTrue();
     }
   }
 
@@ -164,8 +159,8 @@ class WireFuzzPropertyTest {
     }
 
     public void check(Answer answer, Map<String, String> model) {
-      assertThat(answer.status).as(answer.head).isIn(200, 201);
-      assertThat(json(answer.body).at("/node/value").asText()).isEmpty();
+      assertThat(answer.status()).as(answer.head()).isIn(200, 201);
+      assertThat(json(answer.body()).at("/node/value").asText()).isEmpty();
       model.put(key.decodedVisible + "\u0000" + key.raw, "");
     }
   }
@@ -188,10 +183,10 @@ class WireFuzzPropertyTest {
     public int answers() { return 2; }
 
     public void check(List<Answer> answers, Map<String, String> model) {
-      assertThat(answers.get(0).status).as(answers.get(0).head).isIn(200, 201);
-      assertThat(json(answers.get(0).body).at("/node/value").asText()).isEqualTo("1");
+      assertThat(answers.get(0).status()).as(answers.get(0).head()).isIn(200, 201);
+      assertThat(json(answers.get(0).body()).at("/node/value").asText()).isEqualTo("1");
       model.put(key.decodedVisible + "\u0000" + key.raw, "1");
-      assertThat(answers.get(1).head).isEqualTo("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+      assertThat(answers.get(1).head()).isEqualTo("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
           + "Connection: close");
     }
 
@@ -206,8 +201,8 @@ class WireFuzzPropertyTest {
     }
 
     public void check(Answer answer, Map<String, String> model) {
-      assertThat(answer.status).as(answer.head).isEqualTo(400);
-      assertThat(json(answer.body).get("cause").asText()).isEqualTo("unexpected EOF");
+      assertThat(answer.status()).as(answer.head()).isEqualTo(400);
+      assertThat(json(answer.body()).get("cause").asText()).isEqualTo("unexpected EOF");
     }
 
     public boolean closes(boolean first) { return true; }
@@ -222,9 +217,9 @@ class WireFuzzPropertyTest {
     }
 
     public void check(Answer answer, Map<String, String> model) {
-      assertThat(answer.status).as(answer.head).isEqualTo(400);
-      assertThat(answer.head).contains("Connection: close");
-      assertThat(json(answer.body).get("cause").asText()).isEqualTo("http: POST too large");
+      assertThat(answer.status()).as(answer.head()).isEqualTo(400);
+      assertThat(answer.head()).contains("Connection: close");
+      assertThat(json(answer.body()).get("cause").asText()).isEqualTo("http: POST too large");
     }
 
     public boolean closes(boolean first) { return true; }
@@ -254,12 +249,12 @@ class WireFuzzPropertyTest {
 
     public void check(Answer answer, Map<String, String> model) {
       switch (kind) {
-        case 4 -> assertThat(answer.status).as(answer.head).isEqualTo(405);
-        case 5, 6 -> assertThat(answer.status).as(answer.head).isEqualTo(301);
-        case 10 -> assertThat(answer.head).startsWith("HTTP/1.1 301").contains("\r\nLocation: /?x=1\r\n"); // opaque URL
+        case 4 -> assertThat(answer.status()).as(answer.head()).isEqualTo(405);
+        case 5, 6 -> assertThat(answer.status()).as(answer.head()).isEqualTo(301);
+        case 10 -> assertThat(answer.head()).startsWith("HTTP/1.1 301").contains("\r\nLocation: /?x=1\r\n"); // opaque URL
         default -> {
-          assertThat(answer.status).as(answer.head).isEqualTo(400);
-          assertThat(json(answer.body).get("errorCode").asInt()).isBetween(200, 299);
+          assertThat(answer.status()).as(answer.head()).isEqualTo(400);
+          assertThat(json(answer.body()).get("errorCode").asInt()).isBetween(200, 299);
         }
       }
     }
@@ -293,9 +288,9 @@ class WireFuzzPropertyTest {
         case 6 -> 417;
         default -> 400;
       };
-      assertThat(answer.status).as(answer.head).isEqualTo(expected);
+      assertThat(answer.status()).as(answer.head()).isEqualTo(expected);
       if (kind == 5 || kind == 8) {
-        assertThat(json(answer.body).get("errorCode").asInt()).isEqualTo(210); // Invalid POST form, Go's cause
+        assertThat(json(answer.body()).get("errorCode").asInt()).isEqualTo(210); // Invalid POST form, Go's cause
       }
     }
 
@@ -318,7 +313,9 @@ class WireFuzzPropertyTest {
         net.jqwik.api.Tuple.of(30, Combinators.combine(keys(), Arbitraries.integers().between(0, Refused.KINDS - 1)).as(Refused::new)),
         net.jqwik.api.Tuple.of(20, Combinators.combine(keys(), Arbitraries.integers().between(0, Closing.KINDS - 1)).as(Closing::new)),
         net.jqwik.api.Tuple.of(4, keys().map(LyingShortLength::new)),
-        net.jqwik.api.Tuple.of(1, keys().map(Oversize::new)));
+        // 10 MiB each: about two per 300 tries
+        net.jqwik.api.Tuple.of(1, Combinators.combine(keys(), Arbitraries.integers().between(0, 3))
+            .as((key, one) -> one == 0 ? new Oversize(key) : new Get(key))));
     Arbitrary<Conn> conn = Combinators.combine(step.list().ofMinSize(1).ofMaxSize(6), Arbitraries.of(true, false),
         Arbitraries.integers().between(0, 9), keys())
         .as((steps, halfClose, tail, key) -> {
@@ -395,7 +392,7 @@ class WireFuzzPropertyTest {
         out.append("GET /v2/keys/").append(ns).append(" HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
         expected++;
       }
-      List<Answer> answers = exchange(out.toString(), conn.halfClose);
+      List<Answer> answers = WireExchange.answers(base, out.toString(), conn.halfClose);
       REQUESTS.addAndGet(steps.size());
       if (unansweredClose) {
         CLOSED_WITHOUT_ANSWER.incrementAndGet();
@@ -409,8 +406,8 @@ class WireFuzzPropertyTest {
         List<Answer> mine = answers.subList(at, at + s.answers());
         at += s.answers();
         for (Answer a : mine) {
-          STATUSES.computeIfAbsent(a.status, k -> new AtomicInteger()).incrementAndGet();
-          assertThat(a.status).as(a.head).isNotEqualTo(500);
+          STATUSES.computeIfAbsent(a.status(), k -> new AtomicInteger()).incrementAndGet();
+          assertThat(a.status()).as(a.head()).isNotEqualTo(500);
         }
         s.check(mine, model);
       }
@@ -424,14 +421,14 @@ class WireFuzzPropertyTest {
 
   /** The try's keys as the store lists them: (key as JSON shows it, value) pairs, sorted. */
   private static List<String> stored(String ns) throws IOException {
-    List<Answer> answers = exchange("GET /v2/keys/" + ns + "?recursive=true HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", false);
+    List<Answer> answers = WireExchange.answers(base, "GET /v2/keys/" + ns + "?recursive=true HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", false);
     assertThat(answers).hasSize(1);
     List<String> pairs = new ArrayList<>();
-    if (answers.get(0).status == 404) {
+    if (answers.get(0).status() == 404) {
       return pairs;
     }
-    assertThat(answers.get(0).status).isEqualTo(200);
-    for (JsonNode node : json(answers.get(0).body).at("/node/nodes")) {
+    assertThat(answers.get(0).status()).isEqualTo(200);
+    for (JsonNode node : json(answers.get(0).body()).at("/node/nodes")) {
       pairs.add(node.get("key").asText().substring(ns.length() + 2) + " = " + node.get("value").asText());
     }
     pairs.sort(null);
@@ -454,76 +451,4 @@ class WireFuzzPropertyTest {
     }
   }
 
-  // ---- the wire ------------------------------------------------------------------------------
-
-  /**
-   * Sends {@code requests} at once, half-closes if asked, and reads every answer until the server
-   * closes. A reset after the answers is a close with bytes unread (etcd resets there too).
-   */
-  private static List<Answer> exchange(String requests, boolean halfClose) throws IOException {
-    byte[] received;
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(30_000);
-      try {
-        socket.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
-        if (halfClose) {
-          socket.shutdownOutput();
-        }
-      } catch (SocketException e) {
-        // closed while still sending the requests after a refused one
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      InputStream in = socket.getInputStream();
-      byte[] buffer = new byte[16384];
-      try {
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          bytes.write(buffer, 0, n);
-        }
-      } catch (SocketException e) {
-        // reset: closed with our bytes unread
-      }
-      received = bytes.toByteArray();
-    }
-    return parse(new String(received, StandardCharsets.ISO_8859_1));
-  }
-
-  /** The final answers in {@code text} (100 Continue skipped); a body without a length runs to the end. */
-  static List<Answer> parse(String text) {
-    List<Answer> answers = new ArrayList<>();
-    int pos = 0;
-    while (pos < text.length()) {
-      int headEnd = text.indexOf("\r\n\r\n", pos);
-      assertThat(headEnd).as("a whole head in %s", text.substring(pos)).isPositive();
-      String head = text.substring(pos, headEnd);
-      assertThat(head).startsWith("HTTP/1.");
-      int status = Integer.parseInt(head.substring(9, 12));
-      pos = headEnd + 4;
-      if (status == 100) {
-        continue;
-      }
-      String length = header(head, "Content-Length");
-      String body;
-      if (length != null) {
-        body = text.substring(pos, pos + Integer.parseInt(length));
-        pos += body.length();
-      } else {
-        body = text.substring(pos);
-        pos = text.length();
-      }
-      answers.add(new Answer(status, head, body));
-    }
-    return answers;
-  }
-
-  private static String header(String head, String name) {
-    for (String line : head.split("\r\n")) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
-        return line.substring(colon + 1).trim();
-      }
-    }
-    return null;
-  }
-
-  static Set<Integer> statuses() { return STATUSES.keySet(); }
 }
