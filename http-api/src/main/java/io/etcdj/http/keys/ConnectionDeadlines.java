@@ -8,13 +8,15 @@ import java.util.function.Consumer;
 
 /**
  * How long a client connection may hold the server without a request to show for it: a request
- * head must arrive whole within {@link #HEADER_READ_TIMEOUT_MS} of its first byte (Go's
+ * head must arrive whole within {@link #HEADER_READ_TIMEOUT_MS} of the first read that left it
+ * partial (nearly Go's
  * Server.ReadHeaderTimeout; one byte a second cannot hold a connection and its buffer for
  * ever), and a connection with nothing in flight (no request unanswered, no watch stream open,
  * no partial request) is closed after {@link #IDLE_TIMEOUT_MS} (Go's IdleTimeout). etcd 3.4 sets
  * neither (its http.Server has no timeouts); these are etcdj's. Both close without an answer,
  * as Go does when a read times out. One timer per connection, re-armed only when it fires or a
- * head starts. Owned by the channel's event loop.
+ * head stays partial after a read (a head that comes whole in one read, nearly every one, touches
+ * no timer). Owned by the channel's event loop.
  */
 public final class ConnectionDeadlines {
   /** The request head's deadline from its first byte (a member reads -Detcdj.headerReadTimeoutMs). */

@@ -70,7 +70,7 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
     return true;
   }
 
-  /** The first bytes of a request head arrived. */
+  /** A request head is not whole after a read (called again after each read until it is). */
   protected void headStarted() {}
 
   /** The head arrived whole (or was refused); {@code tooLarge}: refused for its size. */
@@ -138,7 +138,6 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
         return;
       }
     }
-    headStarted();
     int start = in.readerIndex();
     int end = Math.min(in.writerIndex(), start + MAX_HEAD_BYTES);
     int pos = start + scanned;
@@ -174,6 +173,7 @@ public class GoRequestDecoder extends ByteToMessageDecoder {
         }
       }
       scanned = pos - start;
+      headStarted(); // a head not whole in one read: from now on its deadline runs
       if (in.readableBytes() >= MAX_HEAD_BYTES) {
         headEnded(true);
         refuse(in, out, GoRefusal.headerTooLarge());
