@@ -74,15 +74,16 @@ public final class GoRefusal {
   }
 
   /**
-   * Writes the answer straight to the socket (from the first handler down, past the encoder)
-   * after whatever was written before it, then closes.
+   * Writes the answer past the HTTP encoder (from the codec's place in the pipeline down, so
+   * through anything below it, a TLS handler included) after whatever was written before it,
+   * then closes.
    */
   public static void sendAndClose(ChannelHandlerContext ctx, String reason) {
     sendAndClose(ctx, badRequest(reason));
   }
 
   public static void sendAndClose(ChannelHandlerContext ctx, Refused refusal) {
-    ChannelHandlerContext first = ctx.pipeline().firstContext();
-    (first != null ? first : ctx).writeAndFlush(refusal.answer()).addListener(ChannelFutureListener.CLOSE);
+    ChannelHandlerContext codec = ctx.pipeline().context(KeysServerCodec.class);
+    (codec != null ? codec : ctx).writeAndFlush(refusal.answer()).addListener(ChannelFutureListener.CLOSE);
   }
 }
