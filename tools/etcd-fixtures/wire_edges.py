@@ -172,6 +172,15 @@ CASES = [
     ("pipeline-lying-short-length-then-wait", "open", "PUT /v2/keys/w1/n HTTP/1.1\r\n" + HEAD + FORM
      + "Content-Length: 7\r\n\r\nvalue=12\x01\r\n"),
     ("target-opaque", "halfclose", get("w1:x?y=1")),
+    ("post-then-stray-crlf", "halfclose", "POST /v2/keys/w7 HTTP/1.1\r\n" + HEAD + FORM
+     + "Content-Length: 7\r\n\r\nvalue=1\r\n\r\n" + get("/v2/keys/w1/a")),
+    ("get-then-stray-crlf", "halfclose", get("/v2/keys/w1/a") + "\r\n" + get("/v2/keys/w1/a")),
+    ("connection-close-then-more", "open", put("/v2/keys/w7/c1", extra="Connection: close\r\n") + put("/v2/keys/w7/c2")),
+    ("connection-close-then-more-check", "halfclose", get("/v2/keys/w7/c2")),
+    ("http10-keep-alive-pipeline", "halfclose", "GET /v2/keys/w1/a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+     + "GET /v2/keys/w1/a HTTP/1.0\r\n\r\n" + get("/v2/keys/w1/a")),
+    ("expect-continue-http10", "halfclose", put("/v2/keys/w7/e10", extra="Expect: 100-continue\r\n").replace("HTTP/1.1", "HTTP/1.0", 1)),
+    ("expect-two-tokens", "halfclose", put("/v2/keys/w7/e2", extra="Expect: foo, 100-continue\r\n")),
     ("form-oversize", "halfclose", "PUT /v2/keys/w6/big HTTP/1.1\r\n" + HEAD + FORM
      + "Content-Length: %d\r\n\r\nvalue=%s" % (6 + 11 * 1024 * 1024, "x" * (11 * 1024 * 1024))),
 ]
