@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The client listeners: one Netty server channel per --listen-client-urls address, sharing one
  * event-loop group (epoll when the native transport loads, NIO otherwise). Pipeline per
- * connection: HTTP/1 sniffer (first request only), HTTP codec (Go's request reading, Netty's
- * encoder, also passing on ready-made keys answers), aggregator, response sequencer, router.
+ * connection: connection limit (ClientConnectionLimit), HTTP/1 sniffer (first request only),
+ * HTTP codec (Go's request reading, Netty's encoder, also passing on ready-made keys answers;
+ * its header-read and idle deadlines), aggregator, response sequencer, router.
  */
 final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -36,10 +37,6 @@ final class HttpServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final List<Channel> channels = new ArrayList<>();
   private final List<URI> boundUrls = new ArrayList<>();
-
-  HttpServer(List<URI> listenUrls, HttpRouter router) {
-    this(listenUrls, router, new io.etcdj.server.ServerMetrics(), ClientConnectionLimit.DEFAULT_MAX);
-  }
 
   /** Counts each limit hit and the open connections in {@code metrics}; see ClientConnectionLimit. */
   HttpServer(List<URI> listenUrls, HttpRouter router, io.etcdj.server.ServerMetrics metrics, int maxClientConnections) {
