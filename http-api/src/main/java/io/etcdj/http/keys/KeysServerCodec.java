@@ -28,12 +28,19 @@ import java.util.function.Consumer;
  * <p>One instance per channel; the queue and the flags belong to the channel's event loop.
  */
 public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoRequestDecoder, HttpResponseEncoder> {
-  private static final int MAX_PIPELINE_DEPTH = 128; // HttpServerCodec's default
+  /**
+   * Unanswered requests one connection may have. Go reads one request at a time and so answers
+   * any number pipelined; HttpServerCodec's 128 dropped a burst of 300 pipelined PUTs unanswered.
+   * The queue grows as needed up to this (ResponseSequencer stops reading from the socket well
+   * before: only what one read brought in is decoded ahead), then the connection closes.
+   */
+  static final int MAX_PIPELINE_DEPTH = 16_384;
+  private static final int INITIAL_PIPELINE_DEPTH = 16;
   private static final byte OTHER = 0;
   private static final byte HEAD = 1;
   private static final byte CONNECT = 2;
 
-  private final byte[] methods = new byte[MAX_PIPELINE_DEPTH]; // ring of the unanswered requests' methods
+  private byte[] methods = new byte[INITIAL_PIPELINE_DEPTH]; // ring of the unanswered requests' methods
   private int oldest;
   private int unanswered;
   private int answersBeforeContinue; // whole answers still to write before the owed 100 Continue; 0: none owed
@@ -85,10 +92,18 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
   }
 
   private boolean enqueue(HttpMethod method) {
-    if (unanswered >= MAX_PIPELINE_DEPTH) {
-      return false;
+    if (unanswered == methods.length) {
+      if (unanswered >= MAX_PIPELINE_DEPTH) {
+        return false;
+      }
+      byte[] grown = new byte[methods.length * 2];
+      for (int i = 0; i < unanswered; i++) {
+        grown[i] = methods[(oldest + i) % methods.length];
+      }
+      methods = grown;
+      oldest = 0;
     }
-    methods[(oldest + unanswered) % MAX_PIPELINE_DEPTH] =
+    methods[(oldest + unanswered) % methods.length] =
         HttpMethod.HEAD.equals(method) ? HEAD : HttpMethod.CONNECT.equals(method) ? CONNECT : OTHER;
     unanswered++;
     return true;
@@ -100,7 +115,7 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
       return OTHER;
     }
     byte method = methods[oldest];
-    oldest = (oldest + 1) % MAX_PIPELINE_DEPTH;
+    oldest = (oldest + 1) % methods.length;
     unanswered--;
     return method;
   }
@@ -112,7 +127,7 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
 
     @Override protected boolean accepted(HttpRequest request) {
       if (!enqueue(request.method())) {
-        throw new IllegalStateException("maxPipelineDepth exceeded: " + MAX_PIPELINE_DEPTH); // as HttpServerCodec
+        throw new IllegalStateException("maxPipelineDepth exceeded: " + MAX_PIPELINE_DEPTH); // as HttpServerCodec says it
       }
       return true;
     }
