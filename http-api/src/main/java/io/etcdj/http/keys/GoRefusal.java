@@ -83,7 +83,10 @@ public final class GoRefusal {
   }
 
   public static void sendAndClose(ChannelHandlerContext ctx, Refused refusal) {
-    ChannelHandlerContext codec = ctx.pipeline().context(KeysServerCodec.class);
-    (codec != null ? codec : ctx).writeAndFlush(refusal.answer()).addListener(ChannelFutureListener.CLOSE);
+    ChannelHandlerContext from = ctx.pipeline().context(KeysServerCodec.class);
+    if (from == null) {
+      from = ctx.pipeline().firstContext(); // a pipeline with another codec (tests): below everything
+    }
+    (from != null ? from : ctx).writeAndFlush(refusal.answer()).addListener(ChannelFutureListener.CLOSE);
   }
 }
