@@ -181,6 +181,8 @@ CASES = [
      + "GET /v2/keys/w1/a HTTP/1.0\r\n\r\n" + get("/v2/keys/w1/a")),
     ("expect-continue-http10", "halfclose", put("/v2/keys/w7/e10", extra="Expect: 100-continue\r\n").replace("HTTP/1.1", "HTTP/1.0", 1)),
     ("expect-two-tokens", "halfclose", put("/v2/keys/w7/e2", extra="Expect: foo, 100-continue\r\n")),
+    ("pipeline-two-continues", "halfclose", put("/v2/keys/w7/x1") + put("/v2/keys/w7/x2", extra="Expect: 100-continue\r\n")
+     + put("/v2/keys/w7/x3", extra="Expect: 100-continue\r\n")),
     ("form-oversize", "halfclose", "PUT /v2/keys/w6/big HTTP/1.1\r\n" + HEAD + FORM
      + "Content-Length: %d\r\n\r\nvalue=%s" % (6 + 11 * 1024 * 1024, "x" * (11 * 1024 * 1024))),
 ]

@@ -43,7 +43,10 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
   private byte[] methods = new byte[INITIAL_PIPELINE_DEPTH]; // ring of the unanswered requests' methods
   private int oldest;
   private int unanswered;
-  private int answersBeforeContinue; // whole answers still to write before the owed 100 Continue; 0: none owed
+  private long accepted; // requests accepted on this connection
+  private long answered; // whole answers written on it
+  // for each 100 Continue owed, how many whole answers must be out first (the requests before it)
+  private final java.util.ArrayDeque<Long> continuesOwed = new java.util.ArrayDeque<>(2);
   private boolean streaming; // a response's head is written, its last part not yet (a watch stream)
   private final ConnectionDeadlines deadlines;
   private final Consumer<String> limitHit;
@@ -126,6 +129,7 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
     }
 
     @Override protected boolean accepted(HttpRequest request) {
+      accepted++;
       if (!enqueue(request.method())) {
         throw new IllegalStateException("maxPipelineDepth exceeded: " + MAX_PIPELINE_DEPTH); // as HttpServerCodec says it
       }
@@ -144,10 +148,11 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
     }
 
     @Override protected void continueExpected(ChannelHandlerContext ctx) {
-      if (unanswered <= 1) {
+      long before = accepted - 1; // the requests before this one
+      if (answered >= before) {
         super.continueExpected(ctx);
       } else {
-        answersBeforeContinue = unanswered - 1; // the requests before this one
+        continuesOwed.add(before);
       }
     }
   }
@@ -176,11 +181,9 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoReques
 
     private void answered(ChannelHandlerContext ctx) {
       deadlines.activity();
-      payContinue(ctx);
-    }
-
-    private void payContinue(ChannelHandlerContext ctx) {
-      if (answersBeforeContinue > 0 && --answersBeforeContinue == 0) {
+      answered++;
+      while (!continuesOwed.isEmpty() && continuesOwed.peek() <= answered) {
+        continuesOwed.poll();
         ctx.write(Unpooled.wrappedBuffer(GoRequestDecoder.CONTINUE));
       }
     }
