@@ -28,8 +28,11 @@ import io.netty.util.ReferenceCountUtil;
  * goes through the aggregator unchanged. One instance per channel, owned by its event loop.
  */
 final class BoundedAggregator extends HttpObjectAggregator {
-  /** etcd's 1.5 MiB request limit, tripled for worst-case form URL-encoding, with headroom. */
-  static final int MAX_CONTENT_BYTES = 8 * 1024 * 1024;
+  /**
+   * Go reads a form no further than one byte past its 10 MiB (the decoder stops there and says
+   * "http: POST too large", as Go does); so this limit is never reached behind it.
+   */
+  static final int MAX_CONTENT_BYTES = io.etcdj.http.keys.GoRequestDecoder.MAX_BODY_BYTES;
 
   private HttpRequest head; // a request head whose body should come whole in the next message
 
@@ -89,6 +92,11 @@ final class BoundedAggregator extends HttpObjectAggregator {
     ReferenceCountUtil.release(head);
     head = null;
     super.handlerRemoved(ctx);
+  }
+
+  /** A declared length past the limit is not refused up front: Go reads up to its limit first. */
+  @Override protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
+    return false;
   }
 
   @Override protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {

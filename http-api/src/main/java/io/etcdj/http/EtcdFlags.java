@@ -15,7 +15,8 @@ final class EtcdFlags {
       "name", "data-dir", "listen-client-urls", "advertise-client-urls", "listen-peer-urls",
       "initial-advertise-peer-urls", "initial-cluster", "initial-cluster-state",
       "initial-cluster-token", "snapshot-count", "heartbeat-interval", "election-timeout",
-      "watch-history", "watch-history-bytes", "quorum-read", "enable-v2", "pre-vote");
+      "watch-history", "watch-history-bytes", "quorum-read", "enable-v2", "pre-vote",
+      "max-client-connections");
 
   /** etcd 3.4 flags accepted and ignored. */
   static final Set<String> IGNORED = Set.of(

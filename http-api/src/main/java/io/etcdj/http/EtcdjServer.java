@@ -45,7 +45,8 @@ public final class EtcdjServer implements AutoCloseable {
     HttpServer http = null;
     try {
       ServerV2 server = member.server();
-      http = new HttpServer(config.listenClientUrls(), new HttpRouter(new KeysHandler(server), server, config.strictReconfigCheck()));
+      http = new HttpServer(config.listenClientUrls(), new HttpRouter(new KeysHandler(server), server, config.strictReconfigCheck()),
+          server.metrics(), config.maxClientConnections());
       clientUrls.addAll(config.advertiseClientUrlsGiven() ? config.advertiseClientUrls() : http.boundUrls());
       member.start();
       long timeoutMs = memberConfig.requestTimeout().toMillis();

@@ -26,7 +26,9 @@ final class FlagDescriptions {
           + "QGET does (X-Raft-Index moves as etcd's), 'read-index' uses Raft ReadIndex (no log write). Default: read-index."),
       Map.entry("pre-vote", "Enable the Raft Pre-Vote algorithm to prevent disruption when a node that has been "
           + "partitioned away rejoins the cluster. Default: true in etcdj (false in etcd 3.4)."),
-      Map.entry("enable-v2", "Accept etcd V2 client requests (always on in etcdj)."));
+      Map.entry("enable-v2", "Accept etcd V2 client requests (always on in etcdj)."),
+      Map.entry("max-client-connections", "Client connections open at once; one more is answered 503 and closed "
+          + "(etcdj). Default: 10000."));
 
   static String describe(String name) { return TEXT.getOrDefault(name, ""); }
 }

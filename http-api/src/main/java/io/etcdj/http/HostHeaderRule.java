@@ -13,7 +13,7 @@ import java.util.List;
  * Host header" (answered by {@link io.etcdj.http.keys.GoRefusal}). An empty Host is accepted, as
  * Go accepts it. Stateless.
  */
-final class HostHeaderRule {
+public final class HostHeaderRule {
   private static final boolean[] HOST_BYTE = new boolean[128];
 
   static {
@@ -33,16 +33,21 @@ final class HostHeaderRule {
   private HostHeaderRule() {}
 
   /** Go's reason for refusing {@code request} ("" for a bare 400), or null when it passes. */
-  static String refusal(HttpRequest request) {
+  public static String refusal(HttpRequest request) {
     List<String> hosts = request.headers().getAll("Host");
-    if (hosts.size() > 1) {
+    return refusal(request.protocolVersion(), request.method(), hosts.size(), hosts.isEmpty() ? null : hosts.get(0));
+  }
+
+  /** The same, from a request's version, method, and its Host headers' count and first value. */
+  public static String refusal(HttpVersion version, HttpMethod method, int hostCount, String host) {
+    if (hostCount > 1) {
       return "";
     }
-    if (hosts.isEmpty()) {
-      boolean http11 = request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0;
-      return http11 && !request.method().equals(HttpMethod.CONNECT) ? "missing required Host header" : null;
+    if (hostCount == 0) {
+      boolean http11 = version.compareTo(HttpVersion.HTTP_1_1) >= 0;
+      return http11 && !method.equals(HttpMethod.CONNECT) ? "missing required Host header" : null;
     }
-    return valid(hosts.get(0)) ? null : "malformed Host header";
+    return valid(host) ? null : "malformed Host header";
   }
 
   private static boolean valid(String host) {

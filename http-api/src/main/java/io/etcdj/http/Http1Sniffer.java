@@ -40,15 +40,9 @@ final class Http1Sniffer extends ByteToMessageDecoder {
       return false;
     }
     String proto = line.substring(second + 1);
-    if (!proto.startsWith("HTTP/1.") || proto.length() == "HTTP/1.".length()) {
-      return false;
-    }
-    for (int i = "HTTP/1.".length(); i < proto.length(); i++) {
-      if (!Character.isDigit(proto.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    // Go 1.19's ParseHTTPVersion: exactly "HTTP/d.d" ("HTTP/1.10" is not a version to it)
+    return proto.length() == "HTTP/1.x".length() && proto.startsWith("HTTP/1.") && Character.isDigit(proto.charAt(7))
+        && proto.charAt(7) < 128;
   }
 
   private static void reject(ChannelHandlerContext ctx, ByteBuf in) {

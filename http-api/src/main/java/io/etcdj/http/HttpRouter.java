@@ -1,6 +1,9 @@
 package io.etcdj.http;
 
+import io.etcdj.http.keys.GoBodyError;
 import io.etcdj.http.keys.GoRefusal;
+import io.etcdj.http.keys.GoUrlPath;
+import io.etcdj.http.keys.StarTarget;
 import io.etcdj.server.ServerV2;
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelFutureListener;
@@ -10,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -58,35 +62,48 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
       return;
     }
     if (request.decoderResult().isFailure()) {
-      request.release();
-      FullHttpResponse response = HttpResponses.response(HttpResponseStatus.BAD_REQUEST, HttpResponses.TEXT,
-          "400 Bad Request");
-      response.headers().set("Connection", HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-      return;
+      Throwable cause = request.decoderResult().cause();
+      if (cause instanceof GoBodyError bodyError) {
+        // answered as Go answers it (the keys handler shows the error when it reads the form), then closed
+        if (bodyError.closeHeader()) {
+          request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+      } else {
+        // refused before any handler, in its turn: one request reaches this handler at a time
+        request.release();
+        GoRefusal.sendAndClose(ctx, cause instanceof GoRefusal.Refused refused ? refused : GoRefusal.badRequest(""));
+        return;
+      }
     }
-    String hostRefusal = HostHeaderRule.refusal(request);
-    if (hostRefusal != null) {
-      // after the answers written before it: one request reaches this handler at a time
+    if (StarTarget.is(request.uri())) {
       request.release();
-      GoRefusal.sendAndClose(ctx, hostRefusal);
+      StarTarget.answer(ctx, request.method().equals(HttpMethod.OPTIONS));
       return;
     }
     String uri = originForm(request);
     int query = uri.indexOf('?');
-    String path = query < 0 ? uri : uri.substring(0, query);
+    // ServeMux routes on the decoded path: "/v2/keys%2Fa" is the keys handler's, as in etcd
+    String path = GoUrlPath.unescape(query < 0 ? uri : uri.substring(0, query));
+    if (path == null) {
+      request.release();
+      GoRefusal.sendAndClose(ctx, ""); // url.ParseRequestURI refuses a bad escape
+      return;
+    }
     if (request.method().equals(HttpMethod.OPTIONS)) {
       request.release();
       HttpResponses.send(ctx, request, HttpResponses.response(HttpResponseStatus.OK, null, new byte[0]));
       return;
     }
+    boolean keysPath = path.equals("/v2/keys") || path.startsWith("/v2/keys/");
     String cleaned = PathCleaner.clean(path);
-    if (!cleaned.equals(path)) {
+    if (!cleaned.equals(path) && !(keysPath && cleaned.startsWith("/v2/keys"))) {
+      // (a keys path the handler redirects itself, with etcd's headers)
       request.release();
-      HttpResponses.send(ctx, request, redirect(request, cleaned + (query < 0 ? "" : uri.substring(query))));
+      HttpResponses.send(ctx, request, redirect(request,
+          GoUrlPath.escape(cleaned) + (query < 0 ? "" : uri.substring(query))));
       return;
     }
-    if (path.equals("/v2/keys") || path.startsWith("/v2/keys/")) {
+    if (keysPath) {
       keysRequests.increment();
       try {
         keys.handle(ctx, request);
@@ -153,8 +170,18 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     if (scheme > 0) {
       int slash = uri.indexOf('/', scheme + 3);
       int question = uri.indexOf('?', scheme + 3);
+      // no path at all is Go's empty URL.Path, which ServeMux redirects to "/"
       String origin = slash >= 0 && (question < 0 || slash < question) ? uri.substring(slash)
-          : "/" + (question >= 0 ? uri.substring(question) : "");
+          : question >= 0 ? uri.substring(question) : "";
+      request.setUri(origin);
+      return origin;
+    }
+    int colon = uri.indexOf(':');
+    if (colon > 0 && !uri.startsWith("//", colon + 1)) {
+      // "scheme:/path" keeps its path; "scheme:opaque" has an empty URL.Path to Go (redirected to "/")
+      int question = uri.indexOf('?', colon);
+      String rest = question < 0 ? uri.substring(colon + 1) : uri.substring(colon + 1, question);
+      String origin = (rest.startsWith("/") ? rest : "") + (question < 0 ? "" : uri.substring(question));
       request.setUri(origin);
       return origin;
     }
@@ -168,7 +195,20 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         ? HttpResponses.response(HttpResponseStatus.MOVED_PERMANENTLY, "text/html; charset=utf-8",
             "<a href=\"" + location.replace("&", "&amp;").replace("\"", "&#34;") + "\">Moved Permanently</a>.\n\n")
         : HttpResponses.response(HttpResponseStatus.MOVED_PERMANENTLY, null, new byte[0]);
-    response.headers().set("Location", location);
+    // in Go's order: etcd's CORS handler, http.Redirect's headers, then the server's Date and length
+    io.netty.handler.codec.http.HttpHeaders h = response.headers();
+    String type = h.get("Content-Type");
+    String length = h.get("Content-Length");
+    h.clear();
+    h.set("Access-Control-Allow-Headers", "accept, content-type, authorization");
+    h.set("Access-Control-Allow-Methods", "POST, GET, OPTIONS, PUT, DELETE");
+    h.set("Access-Control-Allow-Origin", "*");
+    if (type != null) {
+      h.set("Content-Type", type);
+    }
+    h.set("Location", location);
+    h.set("Date", GoFormats.httpDate(System.currentTimeMillis()));
+    h.set("Content-Length", length);
     return response;
   }
 

@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.http.keys.ConnectionDeadlines;
 import io.etcdj.http.keys.KeysServerCodec;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -14,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,19 +26,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The client listeners: one Netty server channel per --listen-client-urls address, sharing one
  * event-loop group (epoll when the native transport loads, NIO otherwise). Pipeline per
- * connection: HTTP/1 sniffer (first request only), HTTP codec (Netty's, also passing on
- * ready-made keys answers), aggregator, response sequencer, router.
+ * connection: connection limit (ClientConnectionLimit), HTTP/1 sniffer (first request only),
+ * HTTP codec (Go's request reading, Netty's encoder, also passing on ready-made keys answers;
+ * its header-read and idle deadlines), aggregator, response sequencer, router.
  */
 final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
-  private static final int MAX_LINE_BYTES = 1024 * 1024; // Go's DefaultMaxHeaderBytes
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final List<Channel> channels = new ArrayList<>();
   private final List<URI> boundUrls = new ArrayList<>();
 
-  HttpServer(List<URI> listenUrls, HttpRouter router) {
+  /** Counts each limit hit and the open connections in {@code metrics}; see ClientConnectionLimit. */
+  HttpServer(List<URI> listenUrls, HttpRouter router, io.etcdj.server.ServerMetrics metrics, int maxClientConnections) {
+    java.util.function.Consumer<String> limitHit = limit -> metrics.httpLimitHits(limit).increment();
+    ClientConnectionLimit connectionLimit = new ClientConnectionLimit(maxClientConnections, limitHit);
+    metrics.httpOpenConnections(connectionLimit::open);
+    // documented constants (ConnectionDeadlines); the properties let a test see them act quickly
+    long headerReadTimeoutMs = Long.getLong("etcdj.headerReadTimeoutMs", ConnectionDeadlines.HEADER_READ_TIMEOUT_MS);
+    long idleTimeoutMs = Long.getLong("etcdj.idleTimeoutMs", ConnectionDeadlines.IDLE_TIMEOUT_MS);
     boolean epoll = Epoll.isAvailable();
     boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     // One event loop per core: more only adds context switches next to the Raft and apply threads
@@ -57,11 +64,9 @@ final class HttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override protected void initChannel(SocketChannel ch) {
             ch.pipeline()
+                .addLast("limit", connectionLimit)
                 .addLast("sniffer", new Http1Sniffer())
-                .addLast("codec", new KeysServerCodec(new HttpDecoderConfig()
-                    .setMaxInitialLineLength(MAX_LINE_BYTES)
-                    .setMaxHeaderSize(MAX_LINE_BYTES)
-                    .setMaxChunkSize(64 * 1024)))
+                .addLast("codec", new KeysServerCodec(limitHit, headerReadTimeoutMs, idleTimeoutMs))
                 .addLast("aggregator", new BoundedAggregator())
                 .addLast("sequencer", new ResponseSequencer())
                 .addLast("router", router);

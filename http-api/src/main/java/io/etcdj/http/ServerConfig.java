@@ -33,6 +33,7 @@ public final class ServerConfig {
   private final boolean quorumReadIndex;
   private final boolean preVote;
   private final boolean strictReconfigCheck;
+  private final int maxClientConnections;
   private final List<String> notes;
 
   private ServerConfig(ParsedFlags flags) {
@@ -77,6 +78,8 @@ public final class ServerConfig {
     // restarted member from disrupting a healthy leader, which fast failover relies on.
     preVote = parseBool("pre-vote", v.getOrDefault("pre-vote", "true"));
     strictReconfigCheck = parseBool("strict-reconfig-check", v.getOrDefault("strict-reconfig-check", "true"));
+    maxClientConnections = (int) positive("max-client-connections",
+        v.getOrDefault("max-client-connections", Integer.toString(ClientConnectionLimit.DEFAULT_MAX)), Integer.MAX_VALUE);
     if (electionTimeoutMs < 5 * heartbeatIntervalMs) {
       throw new FlagException("--election-timeout[" + electionTimeoutMs
           + "ms] should be at least as 5 times as --heartbeat-interval[" + heartbeatIntervalMs + "ms]", 1);
@@ -133,6 +136,9 @@ public final class ServerConfig {
    * might not survive (a member never started, a peer not reached for the last 5 s).
    */
   public boolean strictReconfigCheck() { return strictReconfigCheck; }
+
+  /** etcdj's --max-client-connections: client connections open at once; more are refused with a 503. */
+  public int maxClientConnections() { return maxClientConnections; }
   /** Whether quorum reads use Raft ReadIndex instead of a log entry (etcdj's --quorum-read=read-index). */
   public boolean quorumReadIndex() { return quorumReadIndex; }
   /** What the member runtime takes from this configuration. */

@@ -21,7 +21,7 @@ final class StartupWarmup {
     warm("etcdj-warmup-rocksdb", () -> org.rocksdb.RocksDB.loadLibrary());
     warm("etcdj-warmup-netty", () -> {
       io.netty.channel.epoll.Epoll.isAvailable();
-      new io.etcdj.http.keys.KeysServerCodec(new io.netty.handler.codec.http.HttpDecoderConfig());
+      new io.etcdj.http.keys.KeysServerCodec();
     });
     warm("etcdj-warmup-metrics", () -> {
       new io.etcdj.server.ServerMetrics();

@@ -113,6 +113,10 @@ final class KeyPath {
       char x = a.charAt(i);
       char y = b.charAt(i);
       if (x != y) {
+        if (GoBytes.isEscapedByte(a, i) || GoBytes.isEscapedByte(b, i)) {
+          // a raw byte (GoBytes) sorts where its byte does: compare what the rest stands for
+          return java.util.Arrays.compareUnsigned(GoBytes.encode(a.substring(i)), GoBytes.encode(b.substring(i)));
+        }
         boolean sx = Character.isSurrogate(x);
         boolean sy = Character.isSurrogate(y);
         if (sx != sy) {

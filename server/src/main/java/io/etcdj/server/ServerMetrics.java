@@ -71,5 +71,19 @@ public final class ServerMetrics {
     return httpRequests.tag("endpoint", endpoint).register(registry);
   }
 
+  /**
+   * Client connections closed, or requests refused, by one of the HTTP server's limits
+   * (header_too_large, header_read_timeout, idle_timeout, max_client_connections).
+   */
+  public Counter httpLimitHits(String limit) {
+    return Counter.builder("etcdj.http.limit.hits").description("Client requests refused or connections "
+        + "closed by an HTTP limit, by limit.").tag("limit", limit).register(registry);
+  }
+
+  /** The number of open client connections, as {@code open} tells it. */
+  public void httpOpenConnections(Supplier<Number> open) {
+    gauge("etcdj.http.connections.open", "Open client connections.", open);
+  }
+
   public String scrape() { return registry.scrape(); }
 }

@@ -30,12 +30,19 @@ final class KeyRequestParser {
    */
   static ParsedKeyRequest parse(String method, String keyPath, String rawQuery,
                                        String contentType, CharSequence body, long nowMs) {
+    return parse(method, keyPath, rawQuery, contentType, body, null, nowMs);
+  }
+
+  /** @param bodyError Go's error reading the body ({@link GoBodyError}), null when it was read whole */
+  static ParsedKeyRequest parse(String method, String keyPath, String rawQuery,
+                                String contentType, CharSequence body, String bodyError, long nowMs) {
     FormValues form = new FormValues();
     String formError = null;
     if (method.equals("PUT") || method.equals("POST")) {
       try {
         if (ContentType.isForm(contentType)) {
-          formError = body.length() > MAX_FORM_BYTES ? POST_TOO_LARGE : FormParser.parseInto(body, form);
+          formError = bodyError != null ? bodyError
+              : body.length() > MAX_FORM_BYTES ? POST_TOO_LARGE : FormParser.parseInto(body, form);
         }
       } catch (MalformedFormException e) {
         formError = e.getMessage();

@@ -122,8 +122,9 @@ public final class KeysEndpoint {
     if ((method.equals("PUT") || method.equals("POST")) && request.content().isReadable()) {
       body = new FormBody(request.content()); // read in place: the request is released after serving
     }
+    String bodyError = request.decoderResult().cause() instanceof GoBodyError e ? e.getMessage() : null;
     ParsedKeyRequest parsed = KeyRequestParser.parse(method, keys.keyPath(), keys.rawQuery(),
-        request.headers().get(HttpHeaderNames.CONTENT_TYPE), body, backend.nowMs());
+        request.headers().get(HttpHeaderNames.CONTENT_TYPE), body, bodyError, backend.nowMs());
     if (parsed instanceof ParsedKeyRequest.Invalid invalid) {
       // Go closes after refusing an oversized form: it never read the rest of the body.
       Exchange answer = invalid.error().cause() == KeyRequestParser.POST_TOO_LARGE

@@ -1,50 +1,92 @@
 package io.etcdj.http.keys;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Netty's {@link HttpServerCodec} (4.2.18: request decoder, response encoder, the queue of the
- * requests' methods that tells the encoder which answers carry no body, the pipelining limit,
- * and the close after answering a request that had both a chunked body and a length), which also
- * writes a {@link WireResponse} as it is: its bytes go straight on, and it takes its request's
- * place in the queue as an encoded response would. HttpServerCodec is final, so its bookkeeping
- * is repeated here; {@code KeysServerCodecTest} holds the two to the same bytes and closes.
+ * The request decoder ({@link GoRequestDecoder}: Go's rules for reading a request), Netty's
+ * response encoder, and {@link HttpServerCodec}'s bookkeeping between them (4.2.18: the queue of
+ * the requests' methods that tells the encoder which answers carry no body, the pipelining
+ * limit), which also writes a {@link WireResponse} as it is: its bytes go straight on, and it
+ * takes its request's place in the queue as an encoded response would. HttpServerCodec is
+ * final, so its bookkeeping is repeated here; {@code KeysServerCodecTest} holds the two to the
+ * same bytes where Go and Netty agree. A request expecting 100 Continue gets it in its turn:
+ * at once when nothing before it is unanswered, else right after the answer before it.
  *
  * <p>One instance per channel; the queue and the flags belong to the channel's event loop.
  */
-public final class KeysServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
-  private static final int MAX_PIPELINE_DEPTH = 128; // HttpServerCodec's default
+public final class KeysServerCodec extends CombinedChannelDuplexHandler<GoRequestDecoder, HttpResponseEncoder> {
+  /**
+   * Unanswered requests one connection may have. Go reads one request at a time and so answers
+   * any number pipelined; HttpServerCodec's 128 dropped a burst of 300 pipelined PUTs unanswered.
+   * The queue grows as needed up to this (ResponseSequencer stops reading from the socket well
+   * before: only what one read brought in is decoded ahead), then the connection closes.
+   */
+  static final int MAX_PIPELINE_DEPTH = 16_384;
+  private static final int INITIAL_PIPELINE_DEPTH = 16;
   private static final byte OTHER = 0;
   private static final byte HEAD = 1;
   private static final byte CONNECT = 2;
 
-  private final byte[] methods = new byte[MAX_PIPELINE_DEPTH]; // ring of the unanswered requests' methods
+  private byte[] methods = new byte[INITIAL_PIPELINE_DEPTH]; // ring of the unanswered requests' methods
   private int oldest;
   private int unanswered;
-  private boolean mustCloseAfterResponse;
+  private long accepted; // requests accepted on this connection
+  private long answered; // whole answers written on it
+  // for each 100 Continue owed, how many whole answers must be out first (the requests before it)
+  private final java.util.ArrayDeque<Long> continuesOwed = new java.util.ArrayDeque<>(2);
+  private boolean streaming; // a response's head is written, its last part not yet (a watch stream)
+  private final ConnectionDeadlines deadlines;
+  private final Consumer<String> limitHit;
 
-  /** Decodes as {@code config} says, into smaller header maps ({@link SizedHeadersFactory}). */
-  public KeysServerCodec(HttpDecoderConfig config) {
-    init(new RequestDecoder(config.clone().setHeadersFactory(SizedHeadersFactory.REQUEST_HEADERS)
-        .setTrailersFactory(SizedHeadersFactory.TRAILERS)), new ResponseEncoder());
+  /** With the default limits and nobody told of them (tests, warm-up). */
+  public KeysServerCodec() {
+    this(limit -> { }, ConnectionDeadlines.HEADER_READ_TIMEOUT_MS, ConnectionDeadlines.IDLE_TIMEOUT_MS);
+  }
+
+  /**
+   * @param limitHit told the name of each limit that refuses a request or closes the connection
+   *     ("header_too_large", "header_read_timeout", "idle_timeout"), for the metrics
+   * @param headerReadTimeoutMs, idleTimeoutMs see {@link ConnectionDeadlines}
+   */
+  public KeysServerCodec(Consumer<String> limitHit, long headerReadTimeoutMs, long idleTimeoutMs) {
+    this.limitHit = limitHit;
+    this.deadlines = new ConnectionDeadlines(headerReadTimeoutMs, idleTimeoutMs, () -> unanswered > 0 || streaming, limitHit);
+    init(new RequestDecoder(), new ResponseEncoder());
+  }
+
+  @Override public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    deadlines.start(ctx);
+    super.channelActive(ctx);
+  }
+
+  @Override public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+    super.handlerAdded(ctx);
+    if (ctx.channel().isActive()) {
+      deadlines.start(ctx);
+    }
+  }
+
+  @Override public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    deadlines.stop();
+    super.channelInactive(ctx);
+  }
+
+  @Override public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    deadlines.activity();
+    super.channelRead(ctx, msg);
   }
 
   /** Whether {@code pipeline} writes {@link WireResponse}s, i.e. holds this codec. */
@@ -53,10 +95,18 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<HttpRequ
   }
 
   private boolean enqueue(HttpMethod method) {
-    if (unanswered >= MAX_PIPELINE_DEPTH) {
-      return false;
+    if (unanswered == methods.length) {
+      if (unanswered >= MAX_PIPELINE_DEPTH) {
+        return false;
+      }
+      byte[] grown = new byte[methods.length * 2];
+      for (int i = 0; i < unanswered; i++) {
+        grown[i] = methods[(oldest + i) % methods.length];
+      }
+      methods = grown;
+      oldest = 0;
     }
-    methods[(oldest + unanswered) % MAX_PIPELINE_DEPTH] =
+    methods[(oldest + unanswered) % methods.length] =
         HttpMethod.HEAD.equals(method) ? HEAD : HttpMethod.CONNECT.equals(method) ? CONNECT : OTHER;
     unanswered++;
     return true;
@@ -68,42 +118,42 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<HttpRequ
       return OTHER;
     }
     byte method = methods[oldest];
-    oldest = (oldest + 1) % MAX_PIPELINE_DEPTH;
+    oldest = (oldest + 1) % methods.length;
     unanswered--;
     return method;
   }
 
-  private final class RequestDecoder extends HttpRequestDecoder {
-    private boolean discard; // past the pipelining limit: the connection closes after its answers
-
-    RequestDecoder(HttpDecoderConfig config) {
-      super(config);
+  private final class RequestDecoder extends GoRequestDecoder {
+    RequestDecoder() {
+      super(SizedHeadersFactory.REQUEST_HEADERS);
     }
 
-    @Override protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
-      if (discard) {
-        buffer.skipBytes(buffer.readableBytes());
-        return;
+    @Override protected boolean accepted(HttpRequest request) {
+      accepted++;
+      if (!enqueue(request.method())) {
+        throw new IllegalStateException("maxPipelineDepth exceeded: " + MAX_PIPELINE_DEPTH); // as HttpServerCodec says it
       }
-      int oldSize = out.size();
-      super.decode(ctx, buffer, out);
-      int size = out.size();
-      for (int i = oldSize; i < size; i++) {
-        if (out.get(i) instanceof HttpRequest request && !enqueue(request.method())) {
-          mustCloseAfterResponse = true;
-          discard = true;
-          for (int j = i; j < size; j++) {
-            ReferenceCountUtil.release(out.get(j));
-          }
-          out.clear();
-          throw new IllegalStateException("maxPipelineDepth exceeded: " + MAX_PIPELINE_DEPTH);
-        }
+      return true;
+    }
+
+    @Override protected void headStarted() {
+      deadlines.headStarted();
+    }
+
+    @Override protected void headEnded(boolean tooLarge) {
+      deadlines.headEnded();
+      if (tooLarge) {
+        limitHit.accept("header_too_large");
       }
     }
 
-    @Override protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-      super.handleTransferEncodingChunkedWithContentLength(message);
-      mustCloseAfterResponse = true; // a smuggling attempt, perhaps: answer it, then close
+    @Override protected void continueExpected(ChannelHandlerContext ctx) {
+      long before = accepted - 1; // the requests before this one
+      if (answered >= before) {
+        super.continueExpected(ctx);
+      } else {
+        continuesOwed.add(before);
+      }
     }
   }
 
@@ -114,18 +164,28 @@ public final class KeysServerCodec extends CombinedChannelDuplexHandler<HttpRequ
       if (msg instanceof WireResponse wire) {
         // Whole, and only ever written between whole responses (ResponseOrder): the encoder is idle.
         poll();
-        ctx.write(wire.content(), closeIfAsked(promise));
+        ctx.write(wire.content(), promise);
+        answered(ctx);
         return;
       }
-      super.write(ctx, msg, msg instanceof LastHttpContent ? closeIfAsked(promise) : promise);
+      if (msg instanceof HttpResponse response && !(msg instanceof LastHttpContent)
+          && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
+        streaming = true;
+      }
+      super.write(ctx, msg, promise);
+      if (msg instanceof LastHttpContent) {
+        streaming = false;
+        answered(ctx);
+      }
     }
 
-    private ChannelPromise closeIfAsked(ChannelPromise promise) {
-      if (!mustCloseAfterResponse) {
-        return promise;
+    private void answered(ChannelHandlerContext ctx) {
+      deadlines.activity();
+      answered++;
+      while (!continuesOwed.isEmpty() && continuesOwed.peek() <= answered) {
+        continuesOwed.poll();
+        ctx.write(Unpooled.wrappedBuffer(GoRequestDecoder.CONTINUE));
       }
-      mustCloseAfterResponse = false;
-      return promise.unvoid().addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override protected void sanitizeHeadersBeforeEncode(HttpResponse msg, boolean isAlwaysEmpty) {

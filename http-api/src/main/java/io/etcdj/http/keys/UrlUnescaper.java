@@ -1,11 +1,12 @@
 package io.etcdj.http.keys;
 
+import io.etcdj.kvstore.GoBytes;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Percent-decoding with Go's net/url rules and error messages: {@code QueryUnescape} ('+' is a
- * space) for forms and {@code PathUnescape} ('+' stays) for the URL path. Decoded bytes are read
- * as UTF-8 (invalid sequences become U+FFFD, which is also what etcd's JSON shows for them).
+ * space) for forms and {@code PathUnescape} ('+' stays) for the URL path. Decoded bytes become a
+ * string as {@link GoBytes} says: bytes that are not UTF-8 stay distinct bytes, as in etcd.
  */
 final class UrlUnescaper {
   private UrlUnescaper() {}
@@ -50,7 +51,7 @@ final class UrlUnescaper {
         out[n++] = (byte) c;
       }
     }
-    return new String(out, 0, n, StandardCharsets.UTF_8);
+    return GoBytes.decode(out, 0, n);
   }
 
   /** Go's EscapeError: the offending "%xy", at most three characters, quoted as strconv.Quote does. */

@@ -25,7 +25,7 @@ public final class RequestAllocationReport {
   public static void main(String[] args) {
     Store store = Store.etcdV2(1000);
     KeysEndpoint endpoint = new KeysEndpoint(new DirectBackend(store, Runnable::run));
-    EmbeddedChannel ch = new EmbeddedChannel(new KeysServerCodec(new HttpDecoderConfig()),
+    EmbeddedChannel ch = new EmbeddedChannel(new KeysServerCodec(),
         new HttpObjectAggregator(8 << 20), new ChannelInboundHandlerAdapter() {
           @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
             endpoint.handle(ctx, (FullHttpRequest) msg);
