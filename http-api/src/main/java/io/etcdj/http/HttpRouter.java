@@ -1,5 +1,8 @@
 package io.etcdj.http;
 
+import io.etcdj.http.auth.AuthGate;
+import io.etcdj.http.auth.AuthService;
+import io.etcdj.http.auth.AuthState;
 import io.etcdj.http.keys.GoRefusal;
 import io.etcdj.server.ServerV2;
 import io.micrometer.core.instrument.Counter;
@@ -32,15 +35,22 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   private final StatsEndpoint stats;
   private final InfoEndpoints info;
   private final AuthEndpoint auth;
+  private final AuthGate authGate;
   private final Counter keysRequests;
   private final Counter otherRequests;
 
   HttpRouter(KeysHandler keys, ServerV2 server, boolean strictReconfigCheck) {
+    this(keys, server, strictReconfigCheck, new AuthGate(new AuthState(server)));
+  }
+
+  /** {@code auth} is the gate {@code keys} checks with too, so both see one credential cache. */
+  HttpRouter(KeysHandler keys, ServerV2 server, boolean strictReconfigCheck, AuthGate auth) {
     this.keys = keys;
+    this.authGate = auth;
     this.members = new MembersEndpoint(server, strictReconfigCheck);
     this.stats = new StatsEndpoint(server);
     this.info = new InfoEndpoints(server);
-    this.auth = new AuthEndpoint(server.clusterIdHex());
+    this.auth = new AuthEndpoint(server.clusterIdHex(), auth, new AuthService(server, auth.state()));
     this.keysRequests = server.metrics().httpRequests("keys");
     this.otherRequests = server.metrics().httpRequests("other");
   }
@@ -105,13 +115,32 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         return;
       }
       if (path.equals(MembersEndpoint.PREFIX) || path.startsWith(MembersEndpoint.PREFIX + "/")) {
+        if (!membersAllowed(request)) {
+          HttpResponses.send(ctx, request, HttpResponses.jsonError(HttpResponseStatus.UNAUTHORIZED,
+              "Insufficient credentials"));
+          return;
+        }
         sendLater(ctx, request, members.members(request, path));
+        return;
+      }
+      if (AuthEndpoint.routes(path)) {
+        sendLater(ctx, request, auth.handle(request, path));
         return;
       }
       HttpResponses.send(ctx, request, route(request, path));
     } finally {
       request.release();
     }
+  }
+
+  /**
+   * etcd's membersHandler: after its method check, every change of membership needs root once
+   * auth is on (hasWriteRootAccess); other methods fall through to the 405.
+   */
+  private boolean membersAllowed(FullHttpRequest request) {
+    String method = request.method().name();
+    boolean change = method.equals("POST") || method.equals("PUT") || method.equals("DELETE");
+    return !change || authGate.writeRootAccess(method, request.headers());
   }
 
   /** Sends an answer computed elsewhere (the Raft side) on the channel's event loop. */
@@ -122,9 +151,6 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   }
 
   private FullHttpResponse route(FullHttpRequest request, String path) {
-    if (AuthEndpoint.routes(path)) {
-      return auth.handle(request, path);
-    }
     if (V3Gateway.routes(path)) {
       return V3Gateway.handle(request, path);
     }

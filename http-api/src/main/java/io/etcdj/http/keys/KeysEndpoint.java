@@ -2,6 +2,7 @@ package io.etcdj.http.keys;
 
 import io.etcdj.server.ServerUnavailableException;
 import io.etcdj.server.KeysBackend;
+import io.etcdj.kvstore.ErrorCode;
 import io.etcdj.kvstore.Event;
 import io.etcdj.kvstore.EventJson;
 import io.etcdj.kvstore.Store;
@@ -39,6 +40,7 @@ public final class KeysEndpoint {
   private record ClusterId(String hex, AsciiString header) {}
 
   private final KeysBackend backend;
+  private final KeyAccess access;
   private final EventBytes eventBytes = new EventBytes();
   private final long maxQueuedWatchBytes;
   /** One watcher group per event loop; each group belongs to its loop (see {@link LoopWatchers}). */
@@ -46,12 +48,22 @@ public final class KeysEndpoint {
   private volatile ClusterId clusterId = new ClusterId("", AsciiString.EMPTY_STRING);
 
   public KeysEndpoint(KeysBackend backend) {
-    this(backend, WatchStream.MAX_QUEUED_BYTES);
+    this(backend, KeyAccess.OPEN);
+  }
+
+  /** Every request is checked with {@code access} (v2 auth) before it is served. */
+  public KeysEndpoint(KeysBackend backend, KeyAccess access) {
+    this(backend, access, WatchStream.MAX_QUEUED_BYTES);
   }
 
   /** {@code maxQueuedWatchBytes}: how far a stream watcher may fall behind before it is ended. */
   public KeysEndpoint(KeysBackend backend, long maxQueuedWatchBytes) {
+    this(backend, KeyAccess.OPEN, maxQueuedWatchBytes);
+  }
+
+  private KeysEndpoint(KeysBackend backend, KeyAccess access, long maxQueuedWatchBytes) {
     this.backend = backend;
+    this.access = access;
     this.maxQueuedWatchBytes = maxQueuedWatchBytes;
   }
 
@@ -89,7 +101,7 @@ public final class KeysEndpoint {
 
   private void serve(ChannelHandlerContext ctx, FullHttpRequest request, Exchange ex) {
     String method = request.method().name();
-    if (method.equals("GET")) {
+    if (method.equals("GET") && access.open()) { // with auth on, the general path checks access
       KeyRequest.Watch rearm = WatchRearmParser.parse(request.uri());
       if (rearm != null) {
         watch(ctx, ex, rearm); // what the general path below would decide, in one scan
@@ -132,6 +144,10 @@ public final class KeysEndpoint {
       return;
     }
     KeyRequest keyRequest = ((ParsedKeyRequest.Valid) parsed).request();
+    if (!access.open() && !access.allows(request.headers(), method, keys.keyPath(), recursive(keyRequest))) {
+      respond(ctx, ex, storeError(ctx, ex, new StoreError(ErrorCode.UNAUTHORIZED, "Insufficient credentials", 0)));
+      return;
+    }
     if (keyRequest instanceof KeyRequest.Read read) {
       if (read.quorum()) {
         quorumRead(ctx, ex, read);
@@ -143,6 +159,12 @@ public final class KeysEndpoint {
     } else {
       write(ctx, ex, (KeyRequest.Write) keyRequest);
     }
+  }
+
+  private static boolean recursive(KeyRequest request) {
+    return request instanceof KeyRequest.Read read ? read.recursive()
+        : request instanceof KeyRequest.Watch watch ? watch.recursive()
+        : ((KeyRequest.Write) request).recursive();
   }
 
   /** The answer to {@code read}: a {@link WireResponse} or, without {@link KeysServerCodec}, an HttpObject. */
