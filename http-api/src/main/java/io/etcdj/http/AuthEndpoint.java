@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,13 +44,15 @@ final class AuthEndpoint {
   }
 
   /** Whether {@code path} is one of etcd's auth routes (anything else under /v2/auth is Go's 404). */
-  static boolean routes(String path) {
+  static boolean routes(String rawPath) {
+    String path = decoded(rawPath);
     return path.equals(PREFIX + "/enable") || path.equals(PREFIX + "/users") || path.equals(PREFIX + "/roles")
         || path.startsWith(PREFIX + "/users/") || path.startsWith(PREFIX + "/roles/");
   }
 
   /** Event loop. Reads what it needs of {@code request} before returning (the caller releases it). */
-  CompletableFuture<FullHttpResponse> handle(FullHttpRequest request, String path) {
+  CompletableFuture<FullHttpResponse> handle(FullHttpRequest request, String rawPath) {
+    String path = decoded(rawPath);
     String method = request.method().name();
     if (path.equals(PREFIX + "/enable")) {
       if (!method.equals("GET") && !method.equals("PUT") && !method.equals("DELETE")) {
@@ -96,6 +100,21 @@ final class AuthEndpoint {
       }
       default -> later(() -> users ? service.deleteUser(target) : service.deleteRole(target));
     };
+  }
+
+  /**
+   * The path as Go's URL.Path has it (percent escapes decoded, '+' kept): etcd routes on it and
+   * takes the user or role name from it. An escape Go would refuse is left as it is.
+   */
+  static String decoded(String rawPath) {
+    if (rawPath.indexOf('%') < 0) {
+      return rawPath;
+    }
+    try {
+      return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return rawPath;
+    }
   }
 
   private CompletableFuture<FullHttpResponse> later(Supplier<AuthAnswer> change) {
