@@ -7,11 +7,14 @@ import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Credentials that passed bcrypt once, so an authenticated request costs a SHA-256 instead of a
- * bcrypt round (etcd pays bcrypt on every request). An entry is the user, a SHA-256 of the
- * password that was supplied (never the password) and the stored hash it verified against: it
+ * Credentials bcrypt already judged, so an authenticated request costs a SHA-256 instead of a
+ * bcrypt round (etcd pays bcrypt on every request, tens of ms; on an event loop that would stall
+ * every connection of the loop). An entry is the user, a SHA-256 of the password that was
+ * supplied (never the password), the stored hash it was checked against and the verdict: it
  * counts only while the user's stored hash is still that one, so a changed password or a deleted
  * user drops it at once, and {@link #retainValid} sweeps such entries when the auth data changes.
+ * Wrong passwords are remembered too: a client retrying with a stale password costs one bcrypt
+ * round, not one per request.
  * Roles are not cached: they are read from the current {@link AuthSnapshot} on every request.
  *
  * <p>Threads: shared by every event loop (lookups and additions) and swept by whichever loop sees
@@ -23,7 +26,18 @@ final class CredentialCache {
 
   private record Key(String user, String passwordDigest) {}
 
-  private final ConcurrentHashMap<Key, String> verified = new ConcurrentHashMap<>();
+  private record Verdict(String hash, boolean verified) {}
+
+  /** SHA-256 instances are not thread-safe; one per event loop thread. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  });
+
+  private final ConcurrentHashMap<Key, Verdict> verdicts = new ConcurrentHashMap<>();
   private final int maxEntries;
 
   CredentialCache() {
@@ -37,38 +51,31 @@ final class CredentialCache {
   /** Whether {@code password} is {@code user}'s: from the cache, or by bcrypt (then remembered). */
   boolean verifies(AuthUser user, String password) {
     Key key = new Key(user.name(), digest(password));
-    String hash = verified.get(key);
-    if (hash != null && hash.equals(user.passwordHash())) {
-      return true;
+    Verdict known = verdicts.get(key);
+    if (known != null && known.hash().equals(user.passwordHash())) {
+      return known.verified();
     }
-    if (!PasswordHasher.verifies(password, user.passwordHash())) {
-      return false;
+    boolean verified = PasswordHasher.verifies(password, user.passwordHash());
+    if (verdicts.size() >= maxEntries) {
+      verdicts.clear();
     }
-    if (verified.size() >= maxEntries) {
-      verified.clear();
-    }
-    verified.put(key, user.passwordHash());
-    return true;
+    verdicts.put(key, new Verdict(user.passwordHash(), verified));
+    return verified;
   }
 
   /** Drops the entries whose user is gone or whose password changed in {@code snapshot}. */
   void retainValid(AuthSnapshot snapshot) {
-    verified.entrySet().removeIf(e -> {
+    verdicts.entrySet().removeIf(e -> {
       AuthUser u = snapshot.users().get(e.getKey().user());
-      return u == null || !u.passwordHash().equals(e.getValue());
+      return u == null || !u.passwordHash().equals(e.getValue().hash());
     });
   }
 
   int size() {
-    return verified.size();
+    return verdicts.size();
   }
 
   private static String digest(String password) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Base64.getEncoder().encodeToString(SHA256.get().digest(password.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -12,14 +12,23 @@ class CredentialCacheTest {
   private final AuthUser alice = new AuthUser("alice", HASH_OF_A, List.of("rw"));
 
   @Test
-  void aVerifiedPasswordIsRememberedAndAWrongOneNever() {
+  void bothVerdictsAreRememberedPerPassword() {
     CredentialCache cache = new CredentialCache();
     assertThat(cache.verifies(alice, "wrong")).isFalse();
-    assertThat(cache.size()).isZero();
-    assertThat(cache.verifies(alice, "a")).isTrue();
     assertThat(cache.size()).isEqualTo(1);
     assertThat(cache.verifies(alice, "a")).isTrue();
+    assertThat(cache.size()).isEqualTo(2);
+    assertThat(cache.verifies(alice, "a")).isTrue();
     assertThat(cache.verifies(alice, "wrong")).isFalse();
+    assertThat(cache.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aRememberedWrongPasswordWorksOnceItBecomesTheUsersPassword() {
+    CredentialCache cache = new CredentialCache();
+    assertThat(cache.verifies(alice, "b")).isFalse();
+    AuthUser changed = new AuthUser("alice", PasswordHasher.hash("b"), alice.roles());
+    assertThat(cache.verifies(changed, "b")).isTrue();
   }
 
   @Test
