@@ -2,7 +2,6 @@ package io.etcdj.http;
 
 import io.etcdj.http.auth.AuthGate;
 import io.etcdj.http.auth.AuthService;
-import io.etcdj.http.auth.AuthState;
 import io.etcdj.http.keys.GoRefusal;
 import io.etcdj.server.ServerV2;
 import io.micrometer.core.instrument.Counter;
@@ -38,10 +37,6 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   private final AuthGate authGate;
   private final Counter keysRequests;
   private final Counter otherRequests;
-
-  HttpRouter(KeysHandler keys, ServerV2 server, boolean strictReconfigCheck) {
-    this(keys, server, strictReconfigCheck, new AuthGate(new AuthState(server)));
-  }
 
   /** {@code auth} is the gate {@code keys} checks with too, so both see one credential cache. */
   HttpRouter(KeysHandler keys, ServerV2 server, boolean strictReconfigCheck, AuthGate auth) {

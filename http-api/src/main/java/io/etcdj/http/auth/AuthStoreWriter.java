@@ -8,6 +8,7 @@ import io.etcdj.kvstore.StoreResult;
 import io.etcdj.server.KeysBackend;
 import io.etcdj.server.ServerUnavailableException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes the auth data into the replicated store as etcd's v2auth store does, each write an
@@ -19,6 +20,13 @@ import java.util.concurrent.CompletionException;
  * handler goroutine does.
  */
 final class AuthStoreWriter {
+  /**
+   * How long the auth thread waits for one barrier or commit before it answers an error: etcd
+   * 3.4's default request timeout (5 s plus twice the 1 s election timeout). Without a bound a
+   * member with no leader would hold every later auth change behind the first.
+   */
+  static final long TIMEOUT_MS = 7_000;
+
   private final KeysBackend backend;
   private final AuthState state;
 
@@ -30,7 +38,7 @@ final class AuthStoreWriter {
   /** Completes once everything committed before the call is applied here (etcd's QGET reads). */
   void barrier() throws AuthUnavailable {
     try {
-      backend.readBarrier().join();
+      backend.readBarrier().orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).join();
     } catch (CompletionException e) {
       throw new AuthUnavailable(e.getCause() != null ? e.getCause() : e);
     }
@@ -72,7 +80,7 @@ final class AuthStoreWriter {
   private StoreError propose(StoreCommand command) throws AuthUnavailable {
     StoreResult result;
     try {
-      result = backend.propose(command).join();
+      result = backend.propose(command).orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).join();
     } catch (CompletionException e) {
       throw new AuthUnavailable(e.getCause() != null ? e.getCause() : e);
     } catch (RuntimeException e) {
