@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * v2 auth data lives in the replicated store under /2, so it is in every member's log and
- * snapshots: it survives a restart from a snapshot, and every member of a cluster enforces the
- * rules written through any one of them. Real members, sockets and RocksDB.
+ * snapshots: it survives a restart from a snapshot, every member of a cluster enforces the rules
+ * written through any one of them, and so does a member that joins later from a snapshot. Real
+ * members, sockets and RocksDB.
  */
 class AuthPersistenceTest {
   private static final String JSON = "application/json";
@@ -77,6 +78,31 @@ class AuthPersistenceTest {
     }
   }
 
+  @Test
+  void aMemberJoiningLaterFromASnapshotEnforcesTheRules() throws IOException {
+    List<Integer> ports = freePorts(2);
+    String first = "m0=http://127.0.0.1:" + ports.get(0);
+    List<EtcdjServer> members = new ArrayList<>();
+    try {
+      members.add(EtcdjServer.start(ServerConfig.parse(memberFlags(0, ports.get(0), first, "new"))));
+      TestHttp http = new TestHttp(members.get(0).clientUrls().get(0));
+      lockDown(http);
+      for (int i = 0; i < 12; i++) { // past the snapshot count: the joiner gets a snapshot, not the whole log
+        http.send("PUT", "/v2/keys/data/k" + i, "value=" + i, "application/x-www-form-urlencoded", "Authorization", CAROL);
+      }
+      String peer = "{\"peerURLs\":[\"http://127.0.0.1:" + ports.get(1) + "\"]}";
+      assertThat(http.send("POST", "/v2/members", peer, JSON).statusCode()).isEqualTo(401); // needs root now
+      assertThat(http.send("POST", "/v2/members", peer, JSON, "Authorization", ROOT).statusCode()).isEqualTo(201);
+      members.add(EtcdjServer.start(ServerConfig.parse(memberFlags(1, ports.get(1),
+          first + ",m1=http://127.0.0.1:" + ports.get(1), "existing"))));
+      TestHttp joiner = new TestHttp(members.get(1).clientUrls().get(0));
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertLockedDown(joiner));
+      assertThat(joiner.get("/metrics").body()).containsPattern("etcdj_snapshots_received_total [1-9]");
+    } finally {
+      members.forEach(EtcdjServer::close);
+    }
+  }
+
   /** Root, a user with a role on /data/*, auth on, the guest role revoked. */
   private static void lockDown(TestHttp http) {
     assertThat(http.send("PUT", "/v2/auth/users/root", "{\"user\":\"root\",\"password\":\"rootpw\"}", JSON)
@@ -105,11 +131,15 @@ class AuthPersistenceTest {
   }
 
   private EtcdjServer startMember(int i, int peerPort, String initialCluster) {
-    return EtcdjServer.start(ServerConfig.parse("--name", "m" + i, "--data-dir", dir.resolve("m" + i).toString(),
+    return EtcdjServer.start(ServerConfig.parse(memberFlags(i, peerPort, initialCluster, "new")));
+  }
+
+  private String[] memberFlags(int i, int peerPort, String initialCluster, String state) {
+    return new String[] {"--name", "m" + i, "--data-dir", dir.resolve("m" + i).toString(), "--snapshot-count", "5",
         "--listen-client-urls", "http://127.0.0.1:0",
         "--listen-peer-urls", "http://127.0.0.1:" + peerPort,
         "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPort,
-        "--initial-cluster", initialCluster, "--initial-cluster-token", "auth-test"));
+        "--initial-cluster", initialCluster, "--initial-cluster-state", state, "--initial-cluster-token", "auth-test"};
   }
 
   private static List<Integer> freePorts(int count) throws IOException {
