@@ -14,7 +14,10 @@ record BasicCredentials(String user, String password) {
       return null;
     }
     // Go's StdEncoding: padding required (Java's decoder would do without), CR and LF skipped
-    String encoded = header.substring(PREFIX.length()).replace("\r", "").replace("\n", "");
+    String encoded = header.substring(PREFIX.length());
+    if (encoded.indexOf('\r') >= 0 || encoded.indexOf('\n') >= 0) {
+      encoded = encoded.replace("\r", "").replace("\n", "");
+    }
     if (encoded.length() % 4 != 0) {
       return null;
     }

@@ -1,9 +1,9 @@
 package io.etcdj.http.auth;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CredentialCache {
   static final int MAX_ENTRIES = 1024;
 
-  private record Key(String user, String passwordDigest) {}
+  /** {@code passwordDigest}: a ByteBuffer for its content equality, over the SHA-256's bytes. */
+  private record Key(String user, ByteBuffer passwordDigest) {}
 
   private record Verdict(String hash, boolean verified) {}
 
@@ -75,7 +76,7 @@ final class CredentialCache {
     return verdicts.size();
   }
 
-  private static String digest(String password) {
-    return Base64.getEncoder().encodeToString(SHA256.get().digest(password.getBytes(StandardCharsets.UTF_8)));
+  private static ByteBuffer digest(String password) {
+    return ByteBuffer.wrap(SHA256.get().digest(password.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -27,7 +27,7 @@ public record Permissions(List<String> read, List<String> write) {
   /** etcd's HasAccess: some pattern matches {@code key} (prefix or exact). */
   public boolean hasAccess(String key, boolean writeAccess) {
     for (String pattern : listFor(writeAccess)) {
-      if (pattern.endsWith("*") ? key.startsWith(pattern.substring(0, pattern.length() - 1)) : key.equals(pattern)) {
+      if (pattern.endsWith("*") ? hasPrefix(key, pattern) : key.equals(pattern)) {
         return true;
       }
     }
@@ -37,11 +37,17 @@ public record Permissions(List<String> read, List<String> write) {
   /** etcd's HasRecursiveAccess: only a prefix pattern grants a recursive operation. */
   public boolean hasRecursiveAccess(String key, boolean writeAccess) {
     for (String pattern : listFor(writeAccess)) {
-      if (pattern.endsWith("*") && key.startsWith(pattern.substring(0, pattern.length() - 1))) {
+      if (pattern.endsWith("*") && hasPrefix(key, pattern)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code key} starts with {@code pattern} less its final '*' (checked on every request: no copy). */
+  private static boolean hasPrefix(String key, String pattern) {
+    int length = pattern.length() - 1;
+    return key.length() >= length && key.regionMatches(0, pattern, 0, length);
   }
 
   private List<String> listFor(boolean writeAccess) {
