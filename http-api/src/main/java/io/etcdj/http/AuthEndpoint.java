@@ -6,6 +6,7 @@ import io.etcdj.http.auth.AuthService;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,9 @@ import java.util.function.Supplier;
 /**
  * /v2/auth as etcd 3.4's authHandler routes it: the method check (405), then the access check
  * (401 {@code {"message":"Insufficient credentials"}}, root only once auth is on; GET
- * /v2/auth/enable open to all), then {@link AuthService}. Reads are answered on the event loop;
- * changes (bcrypt, Raft commits) run on one auth thread, one at a time, and answer when done.
+ * /v2/auth/enable open to all), then {@link AuthService}. Reads are answered on the event loop
+ * (or the gate's bcrypt thread that judged the credentials); changes (bcrypt, Raft commits) run
+ * on one auth thread, one at a time, and answer when done.
  */
 final class AuthEndpoint {
   static final String PREFIX = "/v2/auth";
@@ -50,15 +52,27 @@ final class AuthEndpoint {
         || path.startsWith(PREFIX + "/users/") || path.startsWith(PREFIX + "/roles/");
   }
 
-  /** Event loop. Reads what it needs of {@code request} before returning (the caller releases it). */
+  /**
+   * Event loop. Reads what it needs of {@code request} before returning (the caller releases it).
+   * Credentials the gate has no verdict on are judged on its bcrypt threads first.
+   */
   CompletableFuture<FullHttpResponse> handle(FullHttpRequest request, String rawPath) {
     String path = decoded(rawPath);
     String method = request.method().name();
+    HttpHeaders headers = request.headers();
+    byte[] body = method.equals("PUT") ? ByteBufUtil.getBytes(request.content()) : new byte[0];
+    if (gate.mustJudgeCredentials(headers)) {
+      return gate.judgeCredentials(headers).thenCompose(judged -> route(method, headers, body, path));
+    }
+    return route(method, headers, body, path);
+  }
+
+  private CompletableFuture<FullHttpResponse> route(String method, HttpHeaders headers, byte[] body, String path) {
     if (path.equals(PREFIX + "/enable")) {
       if (!method.equals("GET") && !method.equals("PUT") && !method.equals("DELETE")) {
         return done(HttpResponses.methodNotAllowed("GET,PUT,DELETE"));
       }
-      if (!gate.writeRootAccess(method, request.headers())) {
+      if (!gate.writeRootAccess(method, headers)) {
         return done(noAuth());
       }
       return switch (method) {
@@ -73,7 +87,7 @@ final class AuthEndpoint {
       if (!method.equals("GET")) {
         return done(HttpResponses.methodNotAllowed("GET"));
       }
-      if (!gate.rootAccess(request.headers())) {
+      if (!gate.rootAccess(headers)) {
         return done(noAuth());
       }
       return done(json(users ? service.allUsers() : service.allRoles()));
@@ -88,16 +102,13 @@ final class AuthEndpoint {
     if (!method.equals("GET") && !method.equals("PUT") && !method.equals("DELETE")) {
       return done(HttpResponses.methodNotAllowed("GET,PUT,DELETE"));
     }
-    if (!gate.rootAccess(request.headers())) {
+    if (!gate.rootAccess(headers)) {
       return done(noAuth());
     }
     String target = name;
     return switch (method) {
       case "GET" -> done(json(users ? service.user(target) : service.role(target)));
-      case "PUT" -> {
-        byte[] body = ByteBufUtil.getBytes(request.content());
-        yield later(() -> users ? service.putUser(target, body) : service.putRole(target, body));
-      }
+      case "PUT" -> later(() -> users ? service.putUser(target, body) : service.putRole(target, body));
       default -> later(() -> users ? service.deleteUser(target) : service.deleteRole(target));
     };
   }

@@ -103,6 +103,31 @@ class AuthPersistenceTest {
     }
   }
 
+  @Test
+  void aRequestWaitingForBcryptKeepsItsPlaceBeforeTheConnectionsLaterWrites() throws IOException {
+    try (EtcdjServer server = SingleMember.start(dir)) {
+      URI base = server.clientUrls().get(0);
+      TestHttp http = new TestHttp(base);
+      lockDown(http);
+      String carolFirstTime = basic("carol", "carolpw"); // no verdict cached yet: judged off the event loop
+      String piped = put("/v2/keys/data/order", "value=1", carolFirstTime)
+          + put("/v2/keys/data/order", "value=2", CAROL) + put("/v2/keys/data/order", "value=3", basic("carol", "bad"));
+      String answers = RawHttp.exchange(base, piped, 3);
+      int first = answers.indexOf("\"value\":\"1\"");
+      int second = answers.indexOf("\"value\":\"2\"");
+      assertThat(first).isNotNegative();
+      assertThat(second).isGreaterThan(first);
+      assertThat(answers).contains("HTTP/1.1 201").contains("HTTP/1.1 401").containsPattern("(?s)value.:.2.*401");
+      assertThat(http.send("GET", "/v2/keys/data/order", null, null, "Authorization", CAROL).body())
+          .contains("\"value\":\"2\"");
+    }
+  }
+
+  private static String put(String path, String form, String authorization) {
+    return "PUT " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + authorization
+        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form;
+  }
+
   /** Root, a user with a role on /data/*, auth on, the guest role revoked. */
   private static void lockDown(TestHttp http) {
     assertThat(http.send("PUT", "/v2/auth/users/root", "{\"user\":\"root\",\"password\":\"rootpw\"}", JSON)

@@ -4,6 +4,11 @@ import io.etcdj.http.keys.KeyAccess;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Who may do what, as etcd's v2http decides it (hasKeyPrefixAccess, hasGuestAccess,
@@ -12,12 +17,18 @@ import java.util.Optional;
  * header, even an empty-handed or wrong one, means "this user" and never falls back to guest.
  *
  * <p>Threads: shared by every event loop; holds only the shared state and cache, both thread-safe.
- * A cache miss runs one bcrypt round on the calling event loop, as etcd does on its handler's
- * goroutine; later requests with the same credentials are cache hits.
+ * Credentials the cache has no verdict on are judged (bcrypt, tens of ms) on the gate's own
+ * judging threads when the caller asks for it ({@link #judgeCredentials}, as /v2/keys and
+ * /v2/auth do), so a flood of new passwords slows those threads, not every connection of an
+ * event loop; a caller that does not ask (member changes) runs the round on its own thread.
  */
 public final class AuthGate implements KeyAccess {
+  private static final int JUDGING_THREADS = 2;
+
   private final AuthState state;
   private final CredentialCache cache;
+  /** Runs bcrypt for credentials not judged yet; its threads end after a minute without work. */
+  private final ThreadPoolExecutor judges;
   /** The version of the snapshot the cache was last swept against; any loop may sweep. */
   private volatile long sweptVersion = -1;
 
@@ -28,6 +39,13 @@ public final class AuthGate implements KeyAccess {
   AuthGate(AuthState state, CredentialCache cache) {
     this.state = state;
     this.cache = cache;
+    this.judges = new ThreadPoolExecutor(JUDGING_THREADS, JUDGING_THREADS, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "etcdj-auth-bcrypt");
+          t.setDaemon(true);
+          return t;
+        });
+    judges.allowCoreThreadTimeOut(true);
   }
 
   public AuthState state() { return state; }
@@ -58,6 +76,28 @@ public final class AuthGate implements KeyAccess {
       }
     }
     return false;
+  }
+
+  @Override public boolean mustJudgeCredentials(HttpHeaders headers) {
+    AuthSnapshot s = snapshot();
+    if (!s.enabled()) {
+      return false;
+    }
+    BasicCredentials credentials = BasicCredentials.parse(headers.get(HttpHeaderNames.AUTHORIZATION));
+    if (credentials == null) {
+      return false;
+    }
+    Optional<AuthUser> user = s.user(credentials.user());
+    return user.isPresent() && !cache.knows(user.get(), credentials.password());
+  }
+
+  @Override public CompletableFuture<Void> judgeCredentials(HttpHeaders headers) {
+    String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+    try {
+      return CompletableFuture.runAsync(() -> authenticate(snapshot(), authorization), judges);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(null); // the caller's check judges them itself
+    }
   }
 
   /** hasRootAccess: auth disabled, or the credentials are a user holding the root role. */

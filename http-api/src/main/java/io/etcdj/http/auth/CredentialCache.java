@@ -64,6 +64,12 @@ final class CredentialCache {
     return verified;
   }
 
+  /** Whether {@link #verifies} would answer from the cache, without a bcrypt round. */
+  boolean knows(AuthUser user, String password) {
+    Verdict known = verdicts.get(new Key(user.name(), digest(password)));
+    return known != null && known.hash().equals(user.passwordHash());
+  }
+
   /** Drops the entries whose user is gone or whose password changed in {@code snapshot}. */
   void retainValid(AuthSnapshot snapshot) {
     verdicts.entrySet().removeIf(e -> {

@@ -1,6 +1,7 @@
 package io.etcdj.http.keys;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * etcd's permission check on /v2/keys (v2http's hasKeyPrefixAccess), asked after the request
@@ -26,4 +27,17 @@ public interface KeyAccess {
    * {@code recursive} the request's recursive flag (then only a prefix pattern grants access).
    */
   boolean allows(HttpHeaders headers, String method, String key, boolean recursive);
+
+  /**
+   * Whether {@link #allows} would have to judge a password first (a bcrypt round, tens of ms):
+   * the endpoint then has {@link #judgeCredentials} do it off the event loop and asks again.
+   */
+  default boolean mustJudgeCredentials(HttpHeaders headers) {
+    return false;
+  }
+
+  /** Judges the request's credentials on another thread; completes once the verdict is known. */
+  default CompletableFuture<Void> judgeCredentials(HttpHeaders headers) {
+    return CompletableFuture.completedFuture(null);
+  }
 }

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
@@ -144,10 +145,52 @@ public final class KeysEndpoint {
       return;
     }
     KeyRequest keyRequest = ((ParsedKeyRequest.Valid) parsed).request();
-    if (!access.open() && !access.allows(request.headers(), method, keys.keyPath(), recursive(keyRequest))) {
-      respond(ctx, ex, storeError(ctx, ex, new StoreError(ErrorCode.UNAUTHORIZED, "Insufficient credentials", 0)));
-      return;
+    if (!access.open()) {
+      if (access.mustJudgeCredentials(request.headers())) {
+        serveOnceJudged(ctx, ex, method, request.headers(), keys.keyPath(), keyRequest);
+        return;
+      }
+      if (!access.allows(request.headers(), method, keys.keyPath(), recursive(keyRequest))) {
+        respond(ctx, ex, unauthorized(ctx, ex));
+        return;
+      }
     }
+    dispatch(ctx, ex, keyRequest);
+  }
+
+  /**
+   * Credentials not judged yet: bcrypt runs elsewhere while a read's place in the response order
+   * holds this connection's later requests back (a write behind it must not reach Raft first),
+   * then the request is checked again (now from the cache) and served in that place.
+   */
+  private void serveOnceJudged(ChannelHandlerContext ctx, Exchange ex, String method, HttpHeaders headers,
+                               String key, KeyRequest keyRequest) {
+    ResponseOrder.Slot hold = ResponseOrder.of(ctx, this).open(ex.keepAlive(), false);
+    access.judgeCredentials(headers).whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
+      try {
+        if (hold.isDropped()) {
+          return;
+        }
+        if (access.allows(headers, method, key, recursive(keyRequest))) {
+          dispatch(ctx, ex, keyRequest);
+        } else {
+          respond(ctx, ex, unauthorized(ctx, ex));
+        }
+      } catch (RuntimeException e) {
+        log.warn("unexpected failure serving a request after its credentials were judged", e);
+        respond(ctx, ex, requestError(ctx, ex, RequestError.unexpected(e)));
+      } finally {
+        hold.finish();
+      }
+    }));
+  }
+
+  /** etcd's writeKeyNoAuth: 401, errorCode 110, X-Etcd-Index 0. */
+  private Object unauthorized(ChannelHandlerContext ctx, Exchange ex) {
+    return storeError(ctx, ex, new StoreError(ErrorCode.UNAUTHORIZED, "Insufficient credentials", 0));
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, Exchange ex, KeyRequest keyRequest) {
     if (keyRequest instanceof KeyRequest.Read read) {
       if (read.quorum()) {
         quorumRead(ctx, ex, read);
