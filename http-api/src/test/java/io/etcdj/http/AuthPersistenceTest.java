@@ -123,6 +123,16 @@ class AuthPersistenceTest {
     }
   }
 
+  @Test
+  void aRequestWaitingForBcryptIsStillAnsweredWhenItAsksToCloseTheConnection() throws IOException {
+    try (EtcdjServer server = SingleMember.start(dir)) {
+      URI base = server.clientUrls().get(0);
+      lockDown(new TestHttp(base));
+      String request = put("/v2/keys/data/closing", "value=1", CAROL).replace("Host: x\r\n", "Host: x\r\nConnection: close\r\n");
+      assertThat(RawHttp.untilClosed(base, request, false)).startsWith("HTTP/1.1 201").contains("\"value\":\"1\"");
+    }
+  }
+
   private static String put(String path, String form, String authorization) {
     return "PUT " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + authorization
         + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form;

@@ -54,31 +54,51 @@ public final class AuthGate implements KeyAccess {
     return !state.enabled();
   }
 
-  @Override public boolean allows(HttpHeaders headers, String method, String key, boolean recursive) {
+  @Override public Verdict check(HttpHeaders headers, String method, String key, boolean recursive) {
     AuthSnapshot s = snapshot();
     if (!s.enabled()) {
-      return true;
+      return Verdict.ALLOWED;
     }
     boolean write = !method.equals("GET") && !method.equals("HEAD");
     String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
     if (authorization == null || authorization.isEmpty()) {
-      return s.role(AuthSnapshot.GUEST).map(guest -> guest.hasKeyAccess(key, write)).orElse(false);
+      return s.role(AuthSnapshot.GUEST).map(guest -> guest.hasKeyAccess(key, write)).orElse(false)
+          ? Verdict.ALLOWED : Verdict.DENIED;
     }
-    Optional<AuthUser> user = authenticate(s, authorization);
-    if (user.isEmpty() || user.get().roles() == null) {
-      return false;
+    BasicCredentials credentials = BasicCredentials.parse(authorization);
+    Optional<AuthUser> user = credentials == null ? Optional.empty() : s.user(credentials.user());
+    if (user.isEmpty()) {
+      return Verdict.DENIED;
+    }
+    Boolean verified = cache.knownVerdict(user.get(), credentials.password());
+    if (verified == null) {
+      return Verdict.UNJUDGED;
+    }
+    if (!verified || user.get().roles() == null) {
+      return Verdict.DENIED;
     }
     for (String roleName : user.get().roles()) {
       Optional<AuthRole> role = s.role(roleName);
       if (role.isPresent() && (recursive ? role.get().hasRecursiveAccess(key, write)
           : role.get().hasKeyAccess(key, write))) {
-        return true;
+        return Verdict.ALLOWED;
       }
     }
-    return false;
+    return Verdict.DENIED;
   }
 
-  @Override public boolean mustJudgeCredentials(HttpHeaders headers) {
+  /** {@link #check}, judging unjudged credentials on the calling thread (tests, benchmarks). */
+  public boolean allows(HttpHeaders headers, String method, String key, boolean recursive) {
+    Verdict v = check(headers, method, key, recursive);
+    if (v == Verdict.UNJUDGED) {
+      authenticate(snapshot(), headers.get(HttpHeaderNames.AUTHORIZATION));
+      v = check(headers, method, key, recursive);
+    }
+    return v == Verdict.ALLOWED;
+  }
+
+  /** Whether judging the credentials of a request to a root-only resource would run bcrypt. */
+  public boolean mustJudgeCredentials(HttpHeaders headers) {
     AuthSnapshot s = snapshot();
     if (!s.enabled()) {
       return false;
@@ -88,7 +108,7 @@ public final class AuthGate implements KeyAccess {
       return false;
     }
     Optional<AuthUser> user = s.user(credentials.user());
-    return user.isPresent() && !cache.knows(user.get(), credentials.password());
+    return user.isPresent() && cache.knownVerdict(user.get(), credentials.password()) == null;
   }
 
   @Override public CompletableFuture<Void> judgeCredentials(HttpHeaders headers) {

@@ -64,10 +64,10 @@ final class CredentialCache {
     return verified;
   }
 
-  /** Whether {@link #verifies} would answer from the cache, without a bcrypt round. */
-  boolean knows(AuthUser user, String password) {
+  /** The verdict {@link #verifies} would answer from the cache, or null when it would run bcrypt. */
+  Boolean knownVerdict(AuthUser user, String password) {
     Verdict known = verdicts.get(new Key(user.name(), digest(password)));
-    return known != null && known.hash().equals(user.passwordHash());
+    return known != null && known.hash().equals(user.passwordHash()) ? known.verified() : null;
   }
 
   /** Drops the entries whose user is gone or whose password changed in {@code snapshot}. */

@@ -9,12 +9,20 @@ import java.util.concurrent.CompletableFuture;
  * Called on the channel's event loop; implementations are shared by every loop.
  */
 public interface KeyAccess {
+  /** What {@link #check} found. */
+  enum Verdict {
+    ALLOWED,
+    DENIED,
+    /** The password has not been judged yet (a bcrypt round): {@link #judgeCredentials}, then check again. */
+    UNJUDGED
+  }
+
   /** Every request allowed (auth never enabled): what {@link KeysEndpoint} uses without auth. */
   KeyAccess OPEN = new KeyAccess() {
     @Override public boolean open() { return true; }
 
-    @Override public boolean allows(HttpHeaders headers, String method, String key, boolean recursive) {
-      return true;
+    @Override public Verdict check(HttpHeaders headers, String method, String key, boolean recursive) {
+      return Verdict.ALLOWED;
     }
   };
 
@@ -25,16 +33,9 @@ public interface KeyAccess {
    * Whether the request may go on: {@code key} is the decoded path after "/v2/keys" as the client
    * sent it (a trailing slash kept: "/a/" matches the pattern "/a/*" where "/a" does not),
    * {@code recursive} the request's recursive flag (then only a prefix pattern grants access).
+   * Never runs bcrypt: credentials not judged yet are {@link Verdict#UNJUDGED}.
    */
-  boolean allows(HttpHeaders headers, String method, String key, boolean recursive);
-
-  /**
-   * Whether {@link #allows} would have to judge a password first (a bcrypt round, tens of ms):
-   * the endpoint then has {@link #judgeCredentials} do it off the event loop and asks again.
-   */
-  default boolean mustJudgeCredentials(HttpHeaders headers) {
-    return false;
-  }
+  Verdict check(HttpHeaders headers, String method, String key, boolean recursive);
 
   /** Judges the request's credentials on another thread; completes once the verdict is known. */
   default CompletableFuture<Void> judgeCredentials(HttpHeaders headers) {

@@ -40,6 +40,9 @@ public final class KeysEndpoint {
 
   private record ClusterId(String hex, AsciiString header) {}
 
+  /** How often a request's credentials are judged before it is refused (each judging can be evicted). */
+  private static final int MAX_JUDGE_ATTEMPTS = 3;
+
   private final KeysBackend backend;
   private final KeyAccess access;
   private final EventBytes eventBytes = new EventBytes();
@@ -146,11 +149,12 @@ public final class KeysEndpoint {
     }
     KeyRequest keyRequest = ((ParsedKeyRequest.Valid) parsed).request();
     if (!access.open()) {
-      if (access.mustJudgeCredentials(request.headers())) {
-        serveOnceJudged(ctx, ex, method, request.headers(), keys.keyPath(), keyRequest);
+      KeyAccess.Verdict verdict = access.check(request.headers(), method, keys.keyPath(), recursive(keyRequest));
+      if (verdict == KeyAccess.Verdict.UNJUDGED) {
+        serveOnceJudged(ctx, ex, method, request.headers(), keys.keyPath(), keyRequest, 1);
         return;
       }
-      if (!access.allows(request.headers(), method, keys.keyPath(), recursive(keyRequest))) {
+      if (verdict == KeyAccess.Verdict.DENIED) {
         respond(ctx, ex, unauthorized(ctx, ex));
         return;
       }
@@ -164,15 +168,20 @@ public final class KeysEndpoint {
    * then the request is checked again (now from the cache) and served in that place.
    */
   private void serveOnceJudged(ChannelHandlerContext ctx, Exchange ex, String method, HttpHeaders headers,
-                               String key, KeyRequest keyRequest) {
-    ResponseOrder.Slot hold = ResponseOrder.of(ctx, this).open(ex.keepAlive(), false);
+                               String key, KeyRequest keyRequest, int attempt) {
+    // keep-alive: the hold writes nothing; the answer's own place closes the connection if asked
+    ResponseOrder.Slot hold = ResponseOrder.of(ctx, this).open(true, false);
     access.judgeCredentials(headers).whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
       try {
         if (hold.isDropped()) {
           return;
         }
-        if (access.allows(headers, method, key, recursive(keyRequest))) {
+        KeyAccess.Verdict verdict = access.check(headers, method, key, recursive(keyRequest));
+        if (verdict == KeyAccess.Verdict.ALLOWED) {
           dispatch(ctx, ex, keyRequest);
+        } else if (verdict == KeyAccess.Verdict.UNJUDGED && attempt < MAX_JUDGE_ATTEMPTS) {
+          // the verdict was evicted already (a full cache): judged again, in a place opened before this one ends
+          serveOnceJudged(ctx, ex, method, headers, key, keyRequest, attempt + 1);
         } else {
           respond(ctx, ex, unauthorized(ctx, ex));
         }
