@@ -110,12 +110,19 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         return;
       }
       if (path.equals(MembersEndpoint.PREFIX) || path.startsWith(MembersEndpoint.PREFIX + "/")) {
-        if (!membersAllowed(request)) {
-          HttpResponses.send(ctx, request, HttpResponses.jsonError(HttpResponseStatus.UNAUTHORIZED,
-              "Insufficient credentials"));
+        if (isMemberChange(request) && authGate.mustJudgeCredentials(request.headers())) {
+          // bcrypt off the event loop; the request stays ours until the change is served
+          request.retain();
+          authGate.judgeCredentials(request.headers()).whenComplete((judged, failure) -> ctx.executor().execute(() -> {
+            try {
+              serveMembers(ctx, request, path);
+            } finally {
+              request.release();
+            }
+          }));
           return;
         }
-        sendLater(ctx, request, members.members(request, path));
+        serveMembers(ctx, request, path);
         return;
       }
       if (AuthEndpoint.routes(path)) {
@@ -132,10 +139,18 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
    * etcd's membersHandler: after its method check, every change of membership needs root once
    * auth is on (hasWriteRootAccess); other methods fall through to the 405.
    */
-  private boolean membersAllowed(FullHttpRequest request) {
+  private void serveMembers(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+    if (isMemberChange(request) && !authGate.writeRootAccess(request.method().name(), request.headers())) {
+      HttpResponses.send(ctx, request, HttpResponses.jsonError(HttpResponseStatus.UNAUTHORIZED,
+          "Insufficient credentials"));
+      return;
+    }
+    sendLater(ctx, request, members.members(request, path));
+  }
+
+  private static boolean isMemberChange(FullHttpRequest request) {
     String method = request.method().name();
-    boolean change = method.equals("POST") || method.equals("PUT") || method.equals("DELETE");
-    return !change || authGate.writeRootAccess(method, request.headers());
+    return method.equals("POST") || method.equals("PUT") || method.equals("DELETE");
   }
 
   /** Sends an answer computed elsewhere (the Raft side) on the channel's event loop. */

@@ -92,6 +92,8 @@ class AuthPersistenceTest {
       }
       String peer = "{\"peerURLs\":[\"http://127.0.0.1:" + ports.get(1) + "\"]}";
       assertThat(http.send("POST", "/v2/members", peer, JSON).statusCode()).isEqualTo(401); // needs root now
+      assertThat(http.send("POST", "/v2/members", peer, JSON, "Authorization", basic("root", "guess")).statusCode())
+          .isEqualTo(401);
       assertThat(http.send("POST", "/v2/members", peer, JSON, "Authorization", ROOT).statusCode()).isEqualTo(201);
       members.add(EtcdjServer.start(ServerConfig.parse(memberFlags(1, ports.get(1),
           first + ",m1=http://127.0.0.1:" + ports.get(1), "existing"))));
