@@ -1,5 +1,6 @@
 package io.etcdj.http.auth;
 
+import io.etcdj.http.GoJson;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
@@ -23,7 +24,7 @@ public record AuthAnswer(HttpResponseStatus status, String body) {
 
   static AuthAnswer of(AuthFailure failure) {
     StringBuilder b = new StringBuilder("{\"message\":");
-    io.etcdj.http.GoJson.appendQuoted(b, failure.getMessage());
+    GoJson.appendQuoted(b, failure.getMessage());
     return new AuthAnswer(failure.status(), b.append('}').toString());
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,7 +35,7 @@ final class AuthBodies {
     List<String> revoke = null;
     for (Map.Entry<String, JsonNode> field : fields(n)) {
       JsonNode v = field.getValue();
-      switch (field.getKey().toLowerCase(java.util.Locale.ROOT)) {
+      switch (field.getKey().toLowerCase(Locale.ROOT)) {
         case "user" -> user = string(v, user);
         case "password" -> password = string(v, password);
         case "roles" -> roles = strings(v, roles);
@@ -54,7 +55,7 @@ final class AuthBodies {
     Permissions revoke = null;
     for (Map.Entry<String, JsonNode> field : fields(n)) {
       JsonNode v = field.getValue();
-      switch (field.getKey().toLowerCase(java.util.Locale.ROOT)) {
+      switch (field.getKey().toLowerCase(Locale.ROOT)) {
         case "role" -> role = string(v, role);
         case "permissions" -> permissions = v.isNull() ? permissions : permissions(v, permissions);
         case "grant" -> grant = v.isNull() ? null : permissions(v, grant == null ? Permissions.NONE : grant);

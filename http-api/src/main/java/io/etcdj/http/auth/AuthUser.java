@@ -1,5 +1,6 @@
 package io.etcdj.http.auth;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ public record AuthUser(String name, String passwordHash, List<String> roles) {
     if (!name.equals(AuthSnapshot.ROOT) || (roles != null && roles.contains(AuthSnapshot.ROOT))) {
       return this;
     }
-    List<String> more = new java.util.ArrayList<>(roles == null ? List.of() : roles);
+    List<String> more = new ArrayList<>(roles == null ? List.of() : roles);
     more.add(AuthSnapshot.ROOT);
     return new AuthUser(name, passwordHash, more);
   }
