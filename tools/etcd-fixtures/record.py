@@ -35,6 +35,7 @@ DATA_DIR = "/tmp/etcd-fixtures-ref"
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "http-api", "src", "test", "resources",
                                             "etcd-fixtures"))
 FOLLOWER_OUT = os.path.join(DEFAULT_OUT, "follower")
+AUTH_OUT = os.path.join(DEFAULT_OUT, "auth")
 FOLLOWER = "m2"
 # On a follower the append counts of /v2/stats/self depend on timing (how the leader batches its
 # appends), and its recv rates are there only when an append came in the last second.
@@ -93,11 +94,12 @@ def stop_etcd(proc, log):
     log.close()
 
 
-def record_scenarios(runner, out, only, on_follower):
-    """Runs every scenario of scenarios.py in order through runner; returns the file names."""
+def record_scenarios(runner, out, only, on_follower, scenario_list=None):
+    """Runs every scenario of scenario_list (scenarios.py's by default) in order through runner;
+    returns the file names."""
     os.makedirs(out, exist_ok=True)
     index = []
-    for order, sc in enumerate(scenarios()):
+    for order, sc in enumerate(scenario_list if scenario_list is not None else scenarios()):
         if only and sc["name"] != only:
             continue
         runner.results = {}
@@ -178,6 +180,9 @@ def main():
     ap.add_argument("--serve-fresh", action="store_true",
                     help="record nothing: start a fresh settled etcd and keep it running until Enter "
                          "or end of stdin, to replay the fixtures against etcd itself")
+    ap.add_argument("--auth", action="store_true",
+                    help="record auth_scenarios.py (v2 auth enabled and disabled) on its own fresh etcd, "
+                         "into etcd-fixtures/auth/ unless --out says otherwise")
     args = ap.parse_args()
 
     etcd_version = subprocess.run([args.etcd, "--version"], capture_output=True, text=True).stdout
@@ -192,8 +197,14 @@ def main():
                   flush=True)
             sys.stdin.readline()
             return
-        index = record_scenarios(Runner(HOST, CLIENT_PORT), args.out, args.only, False)
-        with open(os.path.join(args.out, "index.json"), "w", encoding="utf-8") as f:
+        out = args.out
+        scenario_list = None
+        if args.auth:
+            import auth_scenarios
+            out = args.out if args.out != DEFAULT_OUT else AUTH_OUT
+            scenario_list = auth_scenarios.scenarios()
+        index = record_scenarios(Runner(HOST, CLIENT_PORT), out, args.only, False, scenario_list)
+        with open(os.path.join(out, "index.json"), "w", encoding="utf-8") as f:
             json.dump({
                 "recordedWith": etcd_version.strip().splitlines(),
                 "versionEndpoint": version,

@@ -1,5 +1,7 @@
 package io.etcdj.http;
 
+import io.etcdj.http.auth.AuthGate;
+import io.etcdj.http.auth.AuthState;
 import io.etcdj.server.ClusterIdentity;
 import io.etcdj.server.EtcdServer;
 import io.etcdj.server.MemberConfig;
@@ -45,7 +47,9 @@ public final class EtcdjServer implements AutoCloseable {
     HttpServer http = null;
     try {
       ServerV2 server = member.server();
-      http = new HttpServer(config.listenClientUrls(), new HttpRouter(new KeysHandler(server), server, config.strictReconfigCheck()),
+      AuthGate auth = new AuthGate(new AuthState(server));
+      http = new HttpServer(config.listenClientUrls(),
+          new HttpRouter(new KeysHandler(server, auth), server, config.strictReconfigCheck(), auth),
           server.metrics(), config.maxClientConnections());
       clientUrls.addAll(config.advertiseClientUrlsGiven() ? config.advertiseClientUrls() : http.boundUrls());
       member.start();

@@ -1,5 +1,7 @@
 package io.etcdj.http;
 
+import io.etcdj.http.auth.AuthGate;
+import io.etcdj.http.auth.AuthService;
 import io.etcdj.http.keys.GoBodyError;
 import io.etcdj.http.keys.GoRefusal;
 import io.etcdj.http.keys.GoUrlPath;
@@ -36,15 +38,18 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   private final StatsEndpoint stats;
   private final InfoEndpoints info;
   private final AuthEndpoint auth;
+  private final AuthGate authGate;
   private final Counter keysRequests;
   private final Counter otherRequests;
 
-  HttpRouter(KeysHandler keys, ServerV2 server, boolean strictReconfigCheck) {
+  /** {@code auth} is the gate {@code keys} checks with too, so both see one credential cache. */
+  HttpRouter(KeysHandler keys, ServerV2 server, boolean strictReconfigCheck, AuthGate auth) {
     this.keys = keys;
+    this.authGate = auth;
     this.members = new MembersEndpoint(server, strictReconfigCheck);
     this.stats = new StatsEndpoint(server);
     this.info = new InfoEndpoints(server);
-    this.auth = new AuthEndpoint(server.clusterIdHex());
+    this.auth = new AuthEndpoint(server.clusterIdHex(), auth, new AuthService(server, auth.state()));
     this.keysRequests = server.metrics().httpRequests("keys");
     this.otherRequests = server.metrics().httpRequests("other");
   }
@@ -122,13 +127,47 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         return;
       }
       if (path.equals(MembersEndpoint.PREFIX) || path.startsWith(MembersEndpoint.PREFIX + "/")) {
-        sendLater(ctx, request, members.members(request, path));
+        if (isMemberChange(request) && authGate.mustJudgeCredentials(request.headers())) {
+          // bcrypt off the event loop; the request stays ours until the change is served
+          request.retain();
+          authGate.judgeCredentials(request.headers()).whenComplete((judged, failure) -> ctx.executor().execute(() -> {
+            try {
+              serveMembers(ctx, request, path);
+            } finally {
+              request.release();
+            }
+          }));
+          return;
+        }
+        serveMembers(ctx, request, path);
+        return;
+      }
+      if (AuthEndpoint.routes(path)) {
+        sendLater(ctx, request, auth.handle(request, path));
         return;
       }
       HttpResponses.send(ctx, request, route(request, path));
     } finally {
       request.release();
     }
+  }
+
+  /**
+   * etcd's membersHandler: after its method check, every change of membership needs root once
+   * auth is on (hasWriteRootAccess); other methods fall through to the 405.
+   */
+  private void serveMembers(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+    if (isMemberChange(request) && !authGate.writeRootAccess(request.method().name(), request.headers())) {
+      HttpResponses.send(ctx, request, HttpResponses.jsonError(HttpResponseStatus.UNAUTHORIZED,
+          "Insufficient credentials"));
+      return;
+    }
+    sendLater(ctx, request, members.members(request, path));
+  }
+
+  private static boolean isMemberChange(FullHttpRequest request) {
+    String method = request.method().name();
+    return method.equals("POST") || method.equals("PUT") || method.equals("DELETE");
   }
 
   /** Sends an answer computed elsewhere (the Raft side) on the channel's event loop. */
@@ -139,9 +178,6 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   }
 
   private FullHttpResponse route(FullHttpRequest request, String path) {
-    if (AuthEndpoint.routes(path)) {
-      return auth.handle(request, path);
-    }
     if (V3Gateway.routes(path)) {
       return V3Gateway.handle(request, path);
     }

@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.http.keys.KeyAccess;
 import io.etcdj.http.keys.KeysEndpoint;
 import io.etcdj.server.KeysBackend;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,7 +11,12 @@ public final class KeysHandler {
   private final KeysEndpoint endpoint;
 
   public KeysHandler(KeysBackend backend) {
-    this.endpoint = new KeysEndpoint(backend);
+    this(backend, KeyAccess.OPEN);
+  }
+
+  /** Every request checked with {@code access} (the v2 auth gate) once parsed. */
+  public KeysHandler(KeysBackend backend, KeyAccess access) {
+    this.endpoint = new KeysEndpoint(backend, access);
   }
 
   /**

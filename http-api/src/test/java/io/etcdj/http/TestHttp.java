@@ -23,8 +23,16 @@ final class TestHttp {
   }
 
   HttpResponse<String> send(String method, String path, String body, String contentType) {
+    return send(method, path, body, contentType, new String[0]);
+  }
+
+  /** {@code headers}: name, value, name, value... */
+  HttpResponse<String> send(String method, String path, String body, String contentType, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }

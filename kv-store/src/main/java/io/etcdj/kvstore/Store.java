@@ -19,6 +19,10 @@ public final class Store implements StoreReader {
   private final ReentrantReadWriteLock lock;
   /** Replaced only by {@link #recover}, under the write lock. */
   private volatile KeyTree tree;
+  /** Where clients' keys live ("" when the whole store is theirs); see {@link #internalVersion}. */
+  private final String clientPrefix;
+  /** Written only by the apply thread (one writer, so no atomic needed); read by any. */
+  private volatile long internalVersion;
 
   /** An empty store whose event history keeps the last {@code historyCapacity} events. */
   public Store(int historyCapacity) {
@@ -51,6 +55,7 @@ public final class Store implements StoreReader {
 
   private Store(String clientPrefix, HistoryLimits historyLimits, String[] namespaces) {
     this.lock = new ReentrantReadWriteLock();
+    this.clientPrefix = clientPrefix;
     Node root = Node.newDir("/", null, 0, 0);
     Set<String> readOnly = new LinkedHashSet<>();
     readOnly.add("/");
@@ -67,6 +72,7 @@ public final class Store implements StoreReader {
   Store(ReentrantReadWriteLock lock, KeyTree tree) {
     this.lock = lock;
     this.tree = tree;
+    this.clientPrefix = tree.hub.history.prefix();
   }
 
   /**
@@ -79,8 +85,29 @@ public final class Store implements StoreReader {
     try {
       return applyLocked(command);
     } finally {
+      if (touchesInternalKeys(command)) {
+        internalVersion++;
+      }
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * Counts the writes outside the clients' key space (membership records under "/0", v2 auth
+   * under "/2") and every snapshot recovery: a reader that derives state from those keys (the
+   * auth rules every request is checked against) rebuilds it only when this number moves, at the
+   * cost of one volatile read per request. Clients' writes and expirations never move it.
+   */
+  @Override public long internalVersion() {
+    return internalVersion;
+  }
+
+  private boolean touchesInternalKeys(StoreCommand command) {
+    String path = command instanceof StoreCommand.Put put ? put.path()
+        : command instanceof StoreCommand.Post post ? post.path()
+        : command instanceof StoreCommand.Delete del ? del.path() : null;
+    return path != null && !clientPrefix.isEmpty()
+        && !(path.startsWith(clientPrefix) && (path.length() == clientPrefix.length() || path.charAt(clientPrefix.length()) == '/'));
   }
 
   private StoreResult applyLocked(StoreCommand command) {
@@ -251,6 +278,7 @@ public final class Store implements StoreReader {
         throw new IllegalArgumentException("snapshot of a store with client prefix \"" + parsed.historyPrefix() + "\"");
       }
       tree = parsed.build(hub);
+      internalVersion++;
     } finally {
       lock.writeLock().unlock();
     }

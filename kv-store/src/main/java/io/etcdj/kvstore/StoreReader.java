@@ -19,4 +19,10 @@ public interface StoreReader {
   long index();
 
   StoreStats stats();
+
+  /**
+   * Moves whenever something outside the clients' key space is written (membership, v2 auth) or
+   * the store is recovered from a snapshot; one volatile read. See {@link Store#internalVersion}.
+   */
+  long internalVersion();
 }

@@ -13,6 +13,9 @@ sealed interface KeyRequest permits KeyRequest.Read, KeyRequest.Watch, KeyReques
   record Watch(String storePath, boolean recursive, boolean stream, long sinceIndex)
       implements KeyRequest {}
 
-  /** PUT, POST or DELETE, proposed through Raft. */
-  record Write(StoreCommand command, boolean noValueOnSuccess) implements KeyRequest {}
+  /**
+   * PUT, POST or DELETE, proposed through Raft. {@code recursive} is the request's flag whatever
+   * the method (etcd's permission check demands prefix access for it even on a PUT).
+   */
+  record Write(StoreCommand command, boolean noValueOnSuccess, boolean recursive) implements KeyRequest {}
 }

@@ -148,11 +148,11 @@ final class KeyRequestParser {
           : new KeyRequest.Read(path, recursive, sorted, false, false);
       case "HEAD" -> new KeyRequest.Read(path, recursive, sorted, false, true);
       case "PUT" -> new KeyRequest.Write(new StoreCommand.Put(path, value, dir, expireAtMs, refresh,
-          prevExist, prevValueOrEmpty, prevIndex, nowMs), noValueOnSuccess);
+          prevExist, prevValueOrEmpty, prevIndex, nowMs), noValueOnSuccess, recursive);
       case "POST" -> new KeyRequest.Write(
-          new StoreCommand.Post(path, value, dir, expireAtMs, nowMs), noValueOnSuccess);
+          new StoreCommand.Post(path, value, dir, expireAtMs, nowMs), noValueOnSuccess, recursive);
       case "DELETE" -> new KeyRequest.Write(new StoreCommand.Delete(path, dir, recursive,
-          prevValueOrEmpty, prevIndex, nowMs), noValueOnSuccess);
+          prevValueOrEmpty, prevIndex, nowMs), noValueOnSuccess, recursive);
       default -> throw new IllegalArgumentException("method not allowed here: " + method);
     };
     return new ParsedKeyRequest.Valid(request);

@@ -2,6 +2,7 @@ package io.etcdj.http.keys;
 
 import io.etcdj.server.ServerUnavailableException;
 import io.etcdj.server.KeysBackend;
+import io.etcdj.kvstore.ErrorCode;
 import io.etcdj.kvstore.Event;
 import io.etcdj.kvstore.EventJson;
 import io.etcdj.kvstore.Store;
@@ -12,6 +13,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
@@ -38,7 +40,11 @@ public final class KeysEndpoint {
 
   private record ClusterId(String hex, AsciiString header) {}
 
+  /** How often a request's credentials are judged before it is refused (each judging can be evicted). */
+  private static final int MAX_JUDGE_ATTEMPTS = 3;
+
   private final KeysBackend backend;
+  private final KeyAccess access;
   private final EventBytes eventBytes = new EventBytes();
   private final long maxQueuedWatchBytes;
   /** One watcher group per event loop; each group belongs to its loop (see {@link LoopWatchers}). */
@@ -46,12 +52,22 @@ public final class KeysEndpoint {
   private volatile ClusterId clusterId = new ClusterId("", AsciiString.EMPTY_STRING);
 
   public KeysEndpoint(KeysBackend backend) {
-    this(backend, WatchStream.MAX_QUEUED_BYTES);
+    this(backend, KeyAccess.OPEN);
+  }
+
+  /** Every request is checked with {@code access} (v2 auth) before it is served. */
+  public KeysEndpoint(KeysBackend backend, KeyAccess access) {
+    this(backend, access, WatchStream.MAX_QUEUED_BYTES);
   }
 
   /** {@code maxQueuedWatchBytes}: how far a stream watcher may fall behind before it is ended. */
   public KeysEndpoint(KeysBackend backend, long maxQueuedWatchBytes) {
+    this(backend, KeyAccess.OPEN, maxQueuedWatchBytes);
+  }
+
+  private KeysEndpoint(KeysBackend backend, KeyAccess access, long maxQueuedWatchBytes) {
     this.backend = backend;
+    this.access = access;
     this.maxQueuedWatchBytes = maxQueuedWatchBytes;
   }
 
@@ -89,7 +105,7 @@ public final class KeysEndpoint {
 
   private void serve(ChannelHandlerContext ctx, FullHttpRequest request, Exchange ex) {
     String method = request.method().name();
-    if (method.equals("GET")) {
+    if (method.equals("GET") && access.open()) { // with auth on, the general path checks access
       KeyRequest.Watch rearm = WatchRearmParser.parse(request.uri());
       if (rearm != null) {
         watch(ctx, ex, rearm); // what the general path below would decide, in one scan
@@ -133,6 +149,58 @@ public final class KeysEndpoint {
       return;
     }
     KeyRequest keyRequest = ((ParsedKeyRequest.Valid) parsed).request();
+    if (!access.open()) {
+      KeyAccess.Verdict verdict = access.check(request.headers(), method, keys.keyPath(), recursive(keyRequest));
+      if (verdict == KeyAccess.Verdict.UNJUDGED) {
+        serveOnceJudged(ctx, ex, method, request.headers(), keys.keyPath(), keyRequest, 1);
+        return;
+      }
+      if (verdict == KeyAccess.Verdict.DENIED) {
+        respond(ctx, ex, unauthorized(ctx, ex));
+        return;
+      }
+    }
+    dispatch(ctx, ex, keyRequest);
+  }
+
+  /**
+   * Credentials not judged yet: bcrypt runs elsewhere while a read's place in the response order
+   * holds this connection's later requests back (a write behind it must not reach Raft first),
+   * then the request is checked again (now from the cache) and served in that place.
+   */
+  private void serveOnceJudged(ChannelHandlerContext ctx, Exchange ex, String method, HttpHeaders headers,
+                               String key, KeyRequest keyRequest, int attempt) {
+    // keep-alive: the hold writes nothing; the answer's own place closes the connection if asked
+    ResponseOrder.Slot hold = ResponseOrder.of(ctx, this).open(true, false);
+    access.judgeCredentials(headers).whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
+      try {
+        if (hold.isDropped()) {
+          return;
+        }
+        KeyAccess.Verdict verdict = access.check(headers, method, key, recursive(keyRequest));
+        if (verdict == KeyAccess.Verdict.ALLOWED) {
+          dispatch(ctx, ex, keyRequest);
+        } else if (verdict == KeyAccess.Verdict.UNJUDGED && attempt < MAX_JUDGE_ATTEMPTS) {
+          // the verdict was evicted already (a full cache): judged again, in a place opened before this one ends
+          serveOnceJudged(ctx, ex, method, headers, key, keyRequest, attempt + 1);
+        } else {
+          respond(ctx, ex, unauthorized(ctx, ex));
+        }
+      } catch (RuntimeException e) {
+        log.warn("unexpected failure serving a request after its credentials were judged", e);
+        respond(ctx, ex, requestError(ctx, ex, RequestError.unexpected(e)));
+      } finally {
+        hold.finish();
+      }
+    }));
+  }
+
+  /** etcd's writeKeyNoAuth: 401, errorCode 110, X-Etcd-Index 0. */
+  private Object unauthorized(ChannelHandlerContext ctx, Exchange ex) {
+    return storeError(ctx, ex, new StoreError(ErrorCode.UNAUTHORIZED, "Insufficient credentials", 0));
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, Exchange ex, KeyRequest keyRequest) {
     if (keyRequest instanceof KeyRequest.Read read) {
       if (read.quorum()) {
         quorumRead(ctx, ex, read);
@@ -144,6 +212,12 @@ public final class KeysEndpoint {
     } else {
       write(ctx, ex, (KeyRequest.Write) keyRequest);
     }
+  }
+
+  private static boolean recursive(KeyRequest request) {
+    return request instanceof KeyRequest.Read read ? read.recursive()
+        : request instanceof KeyRequest.Watch watch ? watch.recursive()
+        : ((KeyRequest.Write) request).recursive();
   }
 
   /** The answer to {@code read}: a {@link WireResponse} or, without {@link KeysServerCodec}, an HttpObject. */
