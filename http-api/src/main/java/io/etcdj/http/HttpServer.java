@@ -15,10 +15,13 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslContext;
+import io.etcdj.raft.transport.TlsRefusalHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The client listeners: one Netty server channel per --listen-client-urls address, sharing one
  * event-loop group (epoll when the native transport loads, NIO otherwise). Pipeline per
- * connection: HTTP/1 sniffer (first request only), HTTP codec (Netty's, also passing on
- * ready-made keys answers), aggregator, response sequencer, router.
+ * connection: TLS for https URLs, else the HTTP/1 sniffer (first request only); HTTP codec
+ * (Netty's, also passing on ready-made keys answers), aggregator, response sequencer, router.
  */
 final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -38,7 +41,11 @@ final class HttpServer implements AutoCloseable {
   private final List<Channel> channels = new ArrayList<>();
   private final List<URI> boundUrls = new ArrayList<>();
 
-  HttpServer(List<URI> listenUrls, HttpRouter router) {
+  /**
+   * Listens on every URL; {@code https://} ones serve TLS with {@code tls} (which the caller
+   * gives whenever such a URL is listed), {@code http://} ones serve in clear.
+   */
+  HttpServer(List<URI> listenUrls, HttpRouter router, Optional<SslContext> tls) {
     boolean epoll = Epoll.isAvailable();
     boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     // One event loop per core: more only adds context switches next to the Raft and apply threads
@@ -53,33 +60,52 @@ final class HttpServer implements AutoCloseable {
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         // a client that shuts its sending side down still gets its answers (ResponseSequencer)
-        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast("sniffer", new Http1Sniffer())
-                .addLast("codec", new KeysServerCodec(new HttpDecoderConfig()
-                    .setMaxInitialLineLength(MAX_LINE_BYTES)
-                    .setMaxHeaderSize(MAX_LINE_BYTES)
-                    .setMaxChunkSize(64 * 1024)))
-                .addLast("aggregator", new BoundedAggregator())
-                .addLast("sequencer", new ResponseSequencer())
-                .addLast("router", router);
-          }
-        });
+        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     try {
       for (URI url : listenUrls) {
         InetSocketAddress address = bindAddress(url);
-        Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
+        boolean secure = url.getScheme().equals("https");
+        Optional<SslContext> context = secure ? Optional.of(tls.orElseThrow(
+            () -> new IllegalArgumentException("no TLS context for " + url))) : Optional.empty();
+        Channel channel = bootstrap.clone().childHandler(pipeline(router, context))
+            .bind(address).syncUninterruptibly().channel();
         channels.add(channel);
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
         boundUrls.add(URI.create(url.getScheme() + "://" + url.getHost() + ":" + bound.getPort()));
-        LOG.info("serving client requests on {} ({})", bound, epoll ? "epoll" : "nio");
+        LOG.info("serving client requests on {} ({}{})", bound, epoll ? "epoll" : "nio", secure ? ", TLS" : "");
       }
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /**
+   * A connection's pipeline. In clear: the HTTP/1 sniffer (cmux's matcher in etcd), codec,
+   * aggregator, sequencer, router. Over TLS, the TLS handler and its refusal handler come first
+   * and there is no sniffer: etcd's cmux looks at the TLS bytes only, and Go's HTTP server inside
+   * TLS answers an unparsable request line with its 400, as the codec does. A plain-text request
+   * on a TLS port fails the handshake and is closed without a byte, as etcd 3.4.23 does.
+   */
+  private static ChannelInitializer<SocketChannel> pipeline(HttpRouter router, Optional<SslContext> tls) {
+    return new ChannelInitializer<SocketChannel>() {
+      @Override protected void initChannel(SocketChannel ch) {
+        if (tls.isPresent()) {
+          ch.pipeline().addLast("tls", tls.get().newHandler(ch.alloc()))
+              .addLast("tls-refusal", new TlsRefusalHandler());
+        } else {
+          ch.pipeline().addLast("sniffer", new Http1Sniffer());
+        }
+        ch.pipeline()
+            .addLast("codec", new KeysServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_LINE_BYTES)
+                .setMaxHeaderSize(MAX_LINE_BYTES)
+                .setMaxChunkSize(64 * 1024)))
+            .addLast("aggregator", new BoundedAggregator())
+            .addLast("sequencer", new ResponseSequencer())
+            .addLast("router", router);
+      }
+    };
   }
 
   /** etcd listens on the URL's host; "localhost" means the loopback address. */

@@ -118,7 +118,8 @@ public final class EtcdServer implements AutoCloseable {
     PeerTransportConfig transport = PeerTransportConfig.of(setup.memberId(), setup.clusterId(), config.listenPeerUrls())
         .withAdvertisedUrls(config.peerUrls())
         .withClusterInfo(setup.clusterInfo())
-        .withRoundTripListener(setup.roundTrips());
+        .withRoundTripListener(setup.roundTrips())
+        .withSecurity(config.peerSecurity());
     return PeerTransport.start(transport, setup.inbound());
   }
 

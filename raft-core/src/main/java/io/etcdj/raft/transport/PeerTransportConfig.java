@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * @param unreachableReportInterval at most one {@link RaftInbound#reportUnreachable} per peer in
  *     this interval
  * @param roundTripListener told each round trip measured
- * @param security plaintext now; TLS later
+ * @param security plain TCP ({@link ChannelSecurity#PLAINTEXT}) or {@link TlsChannelSecurity}
  */
 public record PeerTransportConfig(long memberId, long clusterId, List<URI> listenUrls,
                                   List<URI> advertisedUrls,
@@ -62,9 +62,9 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
       throw new IllegalArgumentException("no listen URL");
     }
     for (URI url : listenUrls) {
-      if (!security.scheme().equals(url.getScheme()) || url.getPort() < 0) {
-        throw new IllegalArgumentException("listen URL " + url + " is not " + security.scheme()
-            + "://host:port");
+      if (url.getScheme() == null || !security.serves(url.getScheme()) || url.getPort() < 0) {
+        throw new IllegalArgumentException("listen URL " + url + " is not a host:port URL with a scheme "
+            + "the peer security serves (https needs peer certificates)");
       }
     }
     requirePositive("queueCapacity", queueCapacity);
