@@ -92,7 +92,7 @@ final class HttpServer implements AutoCloseable {
       @Override protected void initChannel(SocketChannel ch) {
         if (tls.isPresent()) {
           ch.pipeline().addLast("tls", tls.get().newHandler(ch.alloc()))
-              .addLast("tls-refusal", new TlsRefusalHandler());
+              .addLast("tls-refusal", TlsRefusalHandler.ACCEPTED);
         } else {
           ch.pipeline().addLast("sniffer", new Http1Sniffer());
         }

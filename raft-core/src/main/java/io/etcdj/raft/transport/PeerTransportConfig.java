@@ -92,11 +92,15 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
 
   /** etcd's figures where it has them: queues of 4096, a 5 s peer timeout, 1 s dials. */
   public static PeerTransportConfig of(long memberId, long clusterId, List<URI> listenUrls) {
+    return of(memberId, clusterId, listenUrls, ChannelSecurity.PLAINTEXT);
+  }
+
+  /** As {@link #of(long, long, List)}, with the listen URLs secured (and checked) by {@code security}. */
+  public static PeerTransportConfig of(long memberId, long clusterId, List<URI> listenUrls, ChannelSecurity security) {
     return new PeerTransportConfig(memberId, clusterId, listenUrls, listenUrls, 4096, NO_CLUSTER_INFO, true,
         Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), 1 << 20, 64 << 20,
         Duration.ofSeconds(1), Duration.ofMillis(25), Duration.ofSeconds(1), Duration.ofSeconds(1),
-        Duration.ofSeconds(5), Duration.ofMillis(100), RoundTripListener.NONE,
-        ChannelSecurity.PLAINTEXT);
+        Duration.ofSeconds(5), Duration.ofMillis(100), RoundTripListener.NONE, security);
   }
 
   public PeerTransportConfig withAdvertisedUrls(List<URI> v) {

@@ -31,7 +31,7 @@ public record TlsChannelSecurity(SslContext server, SslContext client, boolean c
       return;
     }
     channel.pipeline().addLast("tls", server.newHandler(channel.alloc()));
-    channel.pipeline().addLast("tls-refusal", new TlsRefusalHandler());
+    channel.pipeline().addLast("tls-refusal", TlsRefusalHandler.ACCEPTED);
     if (checkClientSan) {
       channel.pipeline().addLast("tls-client-san", new ClientSanCheck());
     }
@@ -42,6 +42,6 @@ public record TlsChannelSecurity(SslContext server, SslContext client, boolean c
       return;
     }
     channel.pipeline().addLast("tls", client.newHandler(channel.alloc(), peerUrl.getHost(), peerUrl.getPort()));
-    channel.pipeline().addLast("tls-refusal", new TlsRefusalHandler());
+    channel.pipeline().addLast("tls-refusal", TlsRefusalHandler.DIALED);
   }
 }

@@ -18,11 +18,25 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class TlsRefusalHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(TlsRefusalHandler.class);
+  /** For connections accepted from clients or peers: every refusal is logged, as etcd logs it. */
+  public static final TlsRefusalHandler ACCEPTED = new TlsRefusalHandler(true);
+  /** For connections this member dials: the dialer reports its failures itself, so only at debug. */
+  static final TlsRefusalHandler DIALED = new TlsRefusalHandler(false);
+
+  private final boolean accepted;
+
+  private TlsRefusalHandler(boolean accepted) {
+    this.accepted = accepted;
+  }
 
   @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     Throwable tls = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (tls instanceof SSLException) {
-      log.info("rejected connection from {} (error \"{}\")", ctx.channel().remoteAddress(), tls.getMessage());
+      if (accepted) {
+        log.info("rejected connection from {} (error \"{}\")", ctx.channel().remoteAddress(), tls.getMessage());
+      } else {
+        log.debug("TLS with {} failed: {}", ctx.channel().remoteAddress(), tls.getMessage());
+      }
       ctx.close();
     } else {
       ctx.fireExceptionCaught(cause);
