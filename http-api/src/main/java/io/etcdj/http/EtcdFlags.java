@@ -18,7 +18,7 @@ final class EtcdFlags {
       "watch-history", "watch-history-bytes", "quorum-read", "enable-v2", "pre-vote",
       "cert-file", "key-file", "client-cert-auth", "trusted-ca-file", "auto-tls", "ca-file",
       "peer-cert-file", "peer-key-file", "peer-client-cert-auth", "peer-trusted-ca-file", "peer-auto-tls",
-      "peer-ca-file", "experimental-peer-skip-client-san-verification");
+      "peer-ca-file", "experimental-peer-skip-client-san-verification", "cipher-suites");
 
   /** etcd 3.4 flags accepted and ignored. */
   static final Set<String> IGNORED = Set.of(
@@ -31,7 +31,7 @@ final class EtcdFlags {
       "proxy-write-timeout", "proxy-read-timeout",
       "client-crl-file", "client-cert-allowed-hostname",
       "peer-crl-file", "peer-cert-allowed-cn", "peer-cert-allowed-hostname",
-      "cipher-suites", "host-whitelist",
+      "host-whitelist",
       "logger", "log-output", "log-outputs", "debug", "log-level", "log-package-levels",
       "auto-compaction-retention", "auto-compaction-mode", "enable-pprof", "metrics",
       "auth-token", "bcrypt-cost", "auth-token-ttl", "enable-grpc-gateway",

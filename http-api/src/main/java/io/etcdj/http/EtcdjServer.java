@@ -8,6 +8,7 @@ import io.etcdj.server.ClusterIdentity;
 import io.etcdj.server.EtcdServer;
 import io.etcdj.server.MemberConfig;
 import io.etcdj.server.ServerV2;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

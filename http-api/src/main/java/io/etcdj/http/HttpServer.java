@@ -1,6 +1,7 @@
 package io.etcdj.http;
 
 import io.etcdj.http.keys.KeysServerCodec;
+import io.etcdj.raft.transport.TlsRefusalHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -16,7 +17,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
-import io.etcdj.raft.transport.TlsRefusalHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;

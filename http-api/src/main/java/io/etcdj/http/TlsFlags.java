@@ -1,6 +1,8 @@
 package io.etcdj.http;
 
+import io.etcdj.http.tls.CipherSuites;
 import io.etcdj.http.tls.TlsInfo;
+import io.etcdj.http.tls.TlsMaterialException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,14 @@ final class TlsFlags {
     String trustedCa = v.getOrDefault(trustedFlag, deprecatedCa);
     boolean certAuth = ServerConfig.parseBool(certAuthFlag, v.getOrDefault(certAuthFlag, "false"))
         || !deprecatedCa.isEmpty();
+    List<String> suites;
+    try {
+      suites = CipherSuites.parse(v.getOrDefault("cipher-suites", ""));
+    } catch (TlsMaterialException e) {
+      throw new FlagException(e.getMessage(), 1); // etcd 3.4.23: 'unexpected TLS cipher suite "X"', exit 1
+    }
     return new TlsInfo(v.getOrDefault(prefix + "cert-file", ""), v.getOrDefault(prefix + "key-file", ""), trustedCa,
-        certAuth, ServerConfig.parseBool(autoFlag, v.getOrDefault(autoFlag, "false")), false);
+        certAuth, ServerConfig.parseBool(autoFlag, v.getOrDefault(autoFlag, "false")), false, suites);
   }
 
   /** etcd's startClientListeners check, worded as etcd 3.4.23 prints it. */

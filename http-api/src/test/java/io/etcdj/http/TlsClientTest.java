@@ -126,6 +126,19 @@ class TlsClientTest {
     }
   }
 
+  /** --cipher-suites limits TLS 1.2's suites, as Go's CipherSuites does; TLS 1.3 is untouched. */
+  @Test void cipherSuitesLimitWhatTls12ClientsMayUse() throws IOException {
+    try (EtcdjServer server = start("https://127.0.0.1:0",
+        serverCert("--cipher-suites", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"))) {
+      URI url = server.clientUrls().get(0);
+      String request = "GET /version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+      assertThat(overTls(url, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", request)).startsWith("HTTP/1.1 200 OK");
+      assertThatThrownBy(() -> overTls(url, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", request))
+          .isInstanceOf(IOException.class);
+      assertThat(overTls(url, "TLSv1.3", "TLS_AES_128_GCM_SHA256", request)).startsWith("HTTP/1.1 200 OK");
+    }
+  }
+
   /** etcd writes cert.pem and key.pem under <data-dir>/fixtures/client and serves with them. */
   @Test void autoTlsMakesASelfSignedCertificateUnderTheDataDir() throws IOException {
     try (EtcdjServer server = start("https://127.0.0.1:0", "--auto-tls")) {
@@ -142,9 +155,23 @@ class TlsClientTest {
 
   /** Sends {@code request} over TLS (trusting any server when {@code context} is null) and reads until closed. */
   private static String overTls(URI url, javax.net.ssl.SSLContext context, String request) throws IOException {
+    return overTls(url, context, null, null, request);
+  }
+
+  /** Over TLS with only {@code protocol} and {@code suite} offered. */
+  private static String overTls(URI url, String protocol, String suite, String request) throws IOException {
+    return overTls(url, TlsFixtures.client(null), protocol, suite, request);
+  }
+
+  private static String overTls(URI url, javax.net.ssl.SSLContext context, String protocol, String suite,
+                                String request) throws IOException {
     javax.net.ssl.SSLContext tls = context != null ? context : trustingAll();
     try (Socket raw = new Socket(url.getHost(), url.getPort());
          SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(raw, url.getHost(), url.getPort(), true)) {
+      if (protocol != null) {
+        socket.setEnabledProtocols(new String[] {protocol});
+        socket.setEnabledCipherSuites(new String[] {suite});
+      }
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();

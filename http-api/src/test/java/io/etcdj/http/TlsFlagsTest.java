@@ -3,6 +3,7 @@ package io.etcdj.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcdj.http.tls.TlsInfo;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,8 @@ class TlsFlagsTest {
     ServerConfig config = ServerConfig.parse("--cert-file", "s.crt", "--key-file", "s.key", "--client-cert-auth",
         "--trusted-ca-file", "ca.crt", "--peer-cert-file", "p.crt", "--peer-key-file", "p.key",
         "--peer-client-cert-auth=true", "--peer-trusted-ca-file", "pca.crt");
-    assertThat(config.clientTls()).isEqualTo(new TlsInfo("s.crt", "s.key", "ca.crt", true, false, false));
-    assertThat(config.peerTls()).isEqualTo(new TlsInfo("p.crt", "p.key", "pca.crt", true, false, false));
+    assertThat(config.clientTls()).isEqualTo(new TlsInfo("s.crt", "s.key", "ca.crt", true, false, false, List.of()));
+    assertThat(config.peerTls()).isEqualTo(new TlsInfo("p.crt", "p.key", "pca.crt", true, false, false, List.of()));
     assertThat(config.peerClientSanCheck()).isTrue();
   }
 
@@ -45,5 +46,20 @@ class TlsFlagsTest {
   @Test void aTrustedCaAloneRequiresClientCertificates() {
     assertThat(ServerConfig.parse("--trusted-ca-file", "ca.crt").clientTls().requiresClientCert()).isTrue();
     assertThat(ServerConfig.parse("--cert-file", "c", "--key-file", "k").clientTls().requiresClientCert()).isFalse();
+  }
+
+  /** etcd 3.4.23: 'unexpected TLS cipher suite "TLS_FOO"', exit 1, TLS used or not. */
+  @Test void anUnknownCipherSuiteIsRefusedWithEtcdsWords() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.parse("--cipher-suites", "TLS_FOO"))
+        .isInstanceOf(FlagException.class).hasMessage("unexpected TLS cipher suite \"TLS_FOO\"")
+        .extracting(e -> ((FlagException) e).exitCode()).isEqualTo(1);
+  }
+
+  @Test void cipherSuitesTakeGoNamesAndEtcdsAliasesAndLimitTls12Only() {
+    ServerConfig config = ServerConfig.parse("--cipher-suites",
+        "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    assertThat(config.clientTls().cipherSuites())
+        .containsExactly("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    assertThat(config.peerTls().cipherSuites()).isEqualTo(config.clientTls().cipherSuites());
   }
 }
