@@ -42,7 +42,7 @@ final class FlagDescriptions {
       Map.entry("experimental-peer-skip-client-san-verification",
           "Skip verification of SAN field in client certificate for peer connections."),
       Map.entry("cipher-suites", "Comma-separated list of supported TLS cipher suites between client/server and peers "
-          + "(empty: the engine's defaults; TLS 1.3 suites are always on, as in Go)."),
+          + "(empty: Go's defaults, as etcd; TLS 1.3 suites are always on, as in Go)."),
       Map.entry("enable-v2", "Accept etcd V2 client requests (always on in etcdj)."));
 
   static String describe(String name) { return TEXT.getOrDefault(name, ""); }

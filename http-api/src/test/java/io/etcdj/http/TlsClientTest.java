@@ -126,6 +126,23 @@ class TlsClientTest {
     }
   }
 
+  /**
+   * Without --cipher-suites, Go 1.19's TLS 1.2 defaults: openssl s_client offered each suite to
+   * etcd 3.4.23, which took ChaCha20 and AES-GCM but refused CBC-SHA256 and TLS 1.1.
+   */
+  @Test void tls12SuitesAreGosDefaults() throws IOException {
+    try (EtcdjServer server = start("https://127.0.0.1:0", serverCert())) {
+      URI url = server.clientUrls().get(0);
+      String request = "GET /version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+      for (String taken : new String[] {"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_RSA_WITH_AES_128_CBC_SHA"}) {
+        assertThat(overTls(url, "TLSv1.2", taken, request)).startsWith("HTTP/1.1 200 OK");
+      }
+      assertThatThrownBy(() -> overTls(url, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", request))
+          .isInstanceOf(IOException.class);
+    }
+  }
+
   /** --cipher-suites limits TLS 1.2's suites, as Go's CipherSuites does; TLS 1.3 is untouched. */
   @Test void cipherSuitesLimitWhatTls12ClientsMayUse() throws IOException {
     try (EtcdjServer server = start("https://127.0.0.1:0",

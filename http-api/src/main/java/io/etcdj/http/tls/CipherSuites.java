@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * etcd's {@code --cipher-suites}: Go's suite names (tls.CipherSuites and InsecureCipherSuites of
+ * Which cipher suites are offered: Go's defaults, or etcd's {@code --cipher-suites}: Go's suite names (tls.CipherSuites and InsecureCipherSuites of
  * Go 1.19, which built etcd 3.4.23, plus etcd's two CHACHA20 aliases), which are the IANA names
  * the JDK and netty-tcnative take. As in Go the list orders and limits TLS 1.2 suites only: TLS
  * 1.3's are always on. A name Go does not know stops the member, with etcd's words.
@@ -30,6 +30,20 @@ public final class CipherSuites {
       "TLS_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA", "TLS_ECDHE_RSA_WITH_RC4_128_SHA",
       "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
       "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+
+  /**
+   * Go 1.19's default TLS 1.2 suites in its preference order (what etcd 3.4.23 offers without
+   * {@code --cipher-suites}): ECDHE with AES-GCM, ChaCha20, then AES-CBC-SHA, then RSA key
+   * exchange; no CBC-SHA256, 3DES or RC4. Checked with openssl s_client against etcd 3.4.23.
+   */
+  static final List<String> GO_DEFAULTS = List.of(
+      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+      "TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_256_CBC_SHA");
 
   private static final Map<String, String> ETCD_ALIASES = Map.of(
       "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
@@ -57,9 +71,12 @@ public final class CipherSuites {
     return List.copyOf(suites);
   }
 
-  /** What an engine is told: the TLS 1.2 suites asked for, then TLS 1.3's (Go never limits those). */
+  /**
+   * What an engine is told: the TLS 1.2 suites asked for (Go's defaults when none), then TLS
+   * 1.3's (Go never limits those).
+   */
   static List<String> forEngine(List<String> tls12) {
-    List<String> all = new ArrayList<>(tls12);
+    List<String> all = new ArrayList<>(tls12.isEmpty() ? GO_DEFAULTS : tls12);
     all.addAll(List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"));
     return all;
   }

@@ -17,9 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Netty SSL contexts from etcd's TLS flags, as etcd's transport.TLSInfo makes its tls.Config:
- * TLS 1.2 and 1.3 only (etcd 3.4 sets MinVersion TLS 1.2), the engine's default cipher suites
- * (ECDHE with AES-GCM or ChaCha20 first, as Go's) unless {@code --cipher-suites} names TLS 1.2's
- * ({@link CipherSuites}), no ALPN (etcdj speaks HTTP/1.1; etcd offers h2,
+ * TLS 1.2 and 1.3 only (etcd 3.4 sets MinVersion TLS 1.2), Go's default TLS 1.2 cipher suites
+ * unless {@code --cipher-suites} names others ({@link CipherSuites}), no ALPN (etcdj speaks HTTP/1.1; etcd offers h2,
  * clients fall back). Servers ask for a client certificate when a trusted CA or client-cert-auth
  * is set, and check it against the CA file (or the JDK's roots without one). Dialing peers check
  * the server's chain against the trusted CA (or the JDK's roots) and its name against the URL's
@@ -81,10 +80,8 @@ public final class TlsContexts {
   }
 
   private static SslContext build(SslContextBuilder builder, TlsInfo info) {
-    if (!info.cipherSuites().isEmpty()) {
-      // suites this engine lacks (Go's insecure RC4 and 3DES ones) are dropped, not refused
-      builder.ciphers(CipherSuites.forEngine(info.cipherSuites()), SupportedCipherSuiteFilter.INSTANCE);
-    }
+    // suites this engine lacks (Go's insecure RC4 and 3DES ones) are dropped, not refused
+    builder.ciphers(CipherSuites.forEngine(info.cipherSuites()), SupportedCipherSuiteFilter.INSTANCE);
     try {
       return builder.build();
     } catch (SSLException | IllegalArgumentException e) {

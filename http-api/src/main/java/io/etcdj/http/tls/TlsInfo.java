@@ -8,7 +8,7 @@ import java.util.List;
  * or the same {@code --peer-*} flags. An empty string is a flag not given, as in etcd.
  * Immutable.
  *
- * @param cipherSuites {@code --cipher-suites} (both sides), TLS 1.2 IANA names; empty for the engine's defaults
+ * @param cipherSuites {@code --cipher-suites} (both sides), TLS 1.2 IANA names; empty for Go's defaults
  * @param selfCert whether the certificate was made by auto-tls: a peer dialing with it does not
  *     verify the certificate it is shown (etcd's InsecureSkipVerify for self-signed certificates)
  */
