@@ -14,8 +14,6 @@ import java.util.List;
  */
 public record TlsInfo(String certFile, String keyFile, String trustedCaFile, boolean clientCertAuth,
                       boolean autoTls, boolean selfCert, List<String> cipherSuites) {
-  public static final TlsInfo NONE = new TlsInfo("", "", "", false, false, false, List.of());
-
   public TlsInfo {
     cipherSuites = List.copyOf(cipherSuites);
   }
