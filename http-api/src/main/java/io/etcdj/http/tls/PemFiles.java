@@ -58,7 +58,10 @@ final class PemFiles {
     return new KeyPair(key, List.copyOf(chain));
   }
 
-  /** Every certificate of a trusted-CA file (Go's NewCertPool); none is an error here (see README). */
+  /**
+   * Every certificate of a trusted-CA file (Go's NewCertPool). None is an error here, where Go
+   * starts and then lets no one in (docs/tls.md).
+   */
   static List<X509Certificate> trustedCertificates(String caFile) {
     List<X509Certificate> certs = certificates(blocks(caFile), caFile);
     if (certs.isEmpty()) {
