@@ -13,8 +13,10 @@ import java.util.function.Consumer;
  * At most {@code --max-client-connections} client connections at once (etcd 3.4 has no such
  * limit; each connection may hold a request buffer of up to 10 MiB). One past the limit gets
  * {@code 503 Service Unavailable: too many open connections}, written as Go writes its own
- * refusals (plain text, then the close), without its request being read. Shared by every
- * client channel of a member: the count is atomic, updated on each channel's event loop.
+ * refusals (plain text, then the close), without its request being read; on a TLS port, where
+ * plain text would be garbage and an answer would need the handshake first, it is closed without a
+ * byte. Shared by every client channel of a member (the TLS side through {@link #tlsSide}): the
+ * count is atomic, updated on each channel's event loop.
  */
 @ChannelHandler.Sharable
 final class ClientConnectionLimit extends ChannelInboundHandlerAdapter {
@@ -25,13 +27,23 @@ final class ClientConnectionLimit extends ChannelInboundHandlerAdapter {
       + "503 Service Unavailable: too many open connections").getBytes(StandardCharsets.US_ASCII);
 
   private final int max;
-  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger open;
   private final Consumer<String> limitHit;
+  private final boolean answerInClear;
 
   ClientConnectionLimit(int max, Consumer<String> limitHit) {
-    this.max = max;
-    this.limitHit = limitHit;
+    this(max, new AtomicInteger(), limitHit, true);
   }
+
+  private ClientConnectionLimit(int max, AtomicInteger open, Consumer<String> limitHit, boolean answerInClear) {
+    this.max = max;
+    this.open = open;
+    this.limitHit = limitHit;
+    this.answerInClear = answerInClear;
+  }
+
+  /** The same limit and count for TLS ports: one connection past it is closed without an answer. */
+  ClientConnectionLimit tlsSide() { return new ClientConnectionLimit(max, open, limitHit, false); }
 
   int open() { return open.get(); }
 
@@ -39,6 +51,10 @@ final class ClientConnectionLimit extends ChannelInboundHandlerAdapter {
     if (open.incrementAndGet() > max) {
       limitHit.accept("max_client_connections");
       ctx.channel().config().setAutoRead(false);
+      if (!answerInClear) {
+        ctx.close();
+        return;
+      }
       ctx.writeAndFlush(Unpooled.wrappedBuffer(REFUSAL)).addListener(ChannelFutureListener.CLOSE);
       return; // nothing of this connection reaches the HTTP handlers
     }

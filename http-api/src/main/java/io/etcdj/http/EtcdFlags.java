@@ -16,7 +16,9 @@ final class EtcdFlags {
       "initial-advertise-peer-urls", "initial-cluster", "initial-cluster-state",
       "initial-cluster-token", "snapshot-count", "heartbeat-interval", "election-timeout",
       "watch-history", "watch-history-bytes", "quorum-read", "enable-v2", "pre-vote",
-      "max-client-connections");
+      "cert-file", "key-file", "client-cert-auth", "trusted-ca-file", "auto-tls", "ca-file",
+      "peer-cert-file", "peer-key-file", "peer-client-cert-auth", "peer-trusted-ca-file", "peer-auto-tls",
+      "peer-ca-file", "experimental-peer-skip-client-san-verification", "cipher-suites", "max-client-connections");
 
   /** etcd 3.4 flags accepted and ignored. */
   static final Set<String> IGNORED = Set.of(
@@ -26,11 +28,10 @@ final class EtcdFlags {
       "grpc-keepalive-timeout", "max-concurrent-streams", "discovery", "discovery-fallback",
       "discovery-proxy", "discovery-srv", "discovery-srv-name", "strict-reconfig-check",
       "proxy", "proxy-failure-wait", "proxy-refresh-interval", "proxy-dial-timeout",
-      "proxy-write-timeout", "proxy-read-timeout", "cert-file", "key-file", "client-cert-auth",
-      "client-crl-file", "client-cert-allowed-hostname", "trusted-ca-file", "auto-tls",
-      "peer-cert-file", "peer-key-file", "peer-client-cert-auth", "peer-trusted-ca-file",
-      "peer-auto-tls", "peer-crl-file", "peer-cert-allowed-cn", "peer-cert-allowed-hostname",
-      "cipher-suites", "experimental-peer-skip-client-san-verification", "host-whitelist",
+      "proxy-write-timeout", "proxy-read-timeout",
+      "client-crl-file", "client-cert-allowed-hostname",
+      "peer-crl-file", "peer-cert-allowed-cn", "peer-cert-allowed-hostname",
+      "host-whitelist",
       "logger", "log-output", "log-outputs", "debug", "log-level", "log-package-levels",
       "auto-compaction-retention", "auto-compaction-mode", "enable-pprof", "metrics",
       "auth-token", "bcrypt-cost", "auth-token-ttl", "enable-grpc-gateway",

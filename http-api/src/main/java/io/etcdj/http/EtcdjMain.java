@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.http.tls.TlsMaterialException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,10 @@ public final class EtcdjMain {
     EtcdjServer server;
     try {
       server = EtcdjServer.start(outcome.config());
+    } catch (TlsMaterialException e) {
+      log.error("{}", e.getMessage()); // etcd's one line: "open key.pem: no such file or directory"
+      System.exit(1);
+      return;
     } catch (RuntimeException e) {
       log.error("failed to start: {}", e.getMessage(), e);
       System.exit(1);

@@ -2,14 +2,20 @@ package io.etcdj.http;
 
 import io.etcdj.http.auth.AuthGate;
 import io.etcdj.http.auth.AuthState;
+import io.etcdj.http.tls.TlsContexts;
+import io.etcdj.http.tls.TlsInfo;
+import io.etcdj.raft.transport.ChannelSecurity;
+import io.etcdj.raft.transport.TlsChannelSecurity;
 import io.etcdj.server.ClusterIdentity;
 import io.etcdj.server.EtcdServer;
 import io.etcdj.server.MemberConfig;
 import io.etcdj.server.ServerV2;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -39,7 +45,9 @@ public final class EtcdjServer implements AutoCloseable {
 
   /** As {@link #start(ServerConfig)}, with what to do when the member dies or is removed (for tests). */
   public static EtcdjServer start(ServerConfig config, Consumer<Throwable> onFatal, Runnable onRemoved) {
-    MemberConfig memberConfig = config.memberConfig();
+    // TLS files are read before anything is opened: a bad one stops the member with etcd's message.
+    Optional<SslContext> clientTls = clientTls(config);
+    MemberConfig memberConfig = config.memberConfig().withPeerSecurity(peerSecurity(config));
     // The publisher needs the advertised URLs, which may carry ports bound from port 0: the list
     // is filled once the listeners are up, before the member starts.
     List<URI> clientUrls = new ArrayList<>();
@@ -50,7 +58,7 @@ public final class EtcdjServer implements AutoCloseable {
       AuthGate auth = new AuthGate(new AuthState(server));
       http = new HttpServer(config.listenClientUrls(),
           new HttpRouter(new KeysHandler(server, auth), server, config.strictReconfigCheck(), auth),
-          server.metrics(), config.maxClientConnections());
+          server.metrics(), config.maxClientConnections(), clientTls);
       clientUrls.addAll(config.advertiseClientUrlsGiven() ? config.advertiseClientUrls() : http.boundUrls());
       member.start();
       long timeoutMs = memberConfig.requestTimeout().toMillis();
@@ -71,6 +79,37 @@ public final class EtcdjServer implements AutoCloseable {
       }
       member.close();
       throw e;
+    }
+  }
+
+  /** The client listeners' TLS context, when a listen URL is https (auto-tls made first, as etcd makes it). */
+  private static Optional<SslContext> clientTls(ServerConfig config) {
+    TlsInfo info = TlsContexts.resolve(config.clientTls(), config.dataDir(), config.listenClientUrls(), false);
+    warnIgnoredForHttp("client", config.listenClientUrls(), info);
+    if (config.listenClientUrls().stream().noneMatch(u -> u.getScheme().equals("https"))) {
+      return Optional.empty();
+    }
+    LOG.info("ClientTLS: {}", info);
+    return Optional.of(TlsContexts.server(info));
+  }
+
+  /** TLS for https peer URLs when peer certificates are given (or made), plain TCP otherwise. */
+  private static ChannelSecurity peerSecurity(ServerConfig config) {
+    TlsInfo info = TlsContexts.resolve(config.peerTls(), config.dataDir(), config.listenPeerUrls(), true);
+    warnIgnoredForHttp("peer", config.listenPeerUrls(), info);
+    if (info.empty()) {
+      return ChannelSecurity.PLAINTEXT;
+    }
+    LOG.info("peerTLS: {}", info);
+    return new TlsChannelSecurity(TlsContexts.server(info), TlsContexts.client(info), config.peerClientSanCheck());
+  }
+
+  private static void warnIgnoredForHttp(String side, List<URI> urls, TlsInfo info) {
+    for (URI url : urls) {
+      if (url.getScheme().equals("http") && !info.empty()) {
+        LOG.warn("scheme is HTTP while key and cert files are present; ignoring key and cert files ({} url {})",
+            side, url);
+      }
     }
   }
 

@@ -26,6 +26,23 @@ final class FlagDescriptions {
           + "QGET does (X-Raft-Index moves as etcd's), 'read-index' uses Raft ReadIndex (no log write). Default: read-index."),
       Map.entry("pre-vote", "Enable the Raft Pre-Vote algorithm to prevent disruption when a node that has been "
           + "partitioned away rejoins the cluster. Default: true in etcdj (false in etcd 3.4)."),
+      Map.entry("cert-file", "Path to the client server TLS cert file."),
+      Map.entry("key-file", "Path to the client server TLS key file (PKCS#8, PKCS#1 or SEC 1 PEM)."),
+      Map.entry("client-cert-auth", "Enable client cert authentication."),
+      Map.entry("trusted-ca-file", "Path to the client server TLS trusted CA cert file (clients must then present a "
+          + "certificate it signed, as in etcd)."),
+      Map.entry("auto-tls", "Client TLS using generated certificates (under <data-dir>/fixtures/client)."),
+      Map.entry("ca-file", "DEPRECATED (etcd 3.3): --trusted-ca-file with --client-cert-auth."),
+      Map.entry("peer-cert-file", "Path to the peer server TLS cert file."),
+      Map.entry("peer-key-file", "Path to the peer server TLS key file."),
+      Map.entry("peer-client-cert-auth", "Enable peer client cert authentication."),
+      Map.entry("peer-trusted-ca-file", "Path to the peer server TLS trusted CA file."),
+      Map.entry("peer-auto-tls", "Peer TLS using generated certificates (under <data-dir>/fixtures/peer)."),
+      Map.entry("peer-ca-file", "DEPRECATED (etcd 3.3): --peer-trusted-ca-file with --peer-client-cert-auth."),
+      Map.entry("experimental-peer-skip-client-san-verification",
+          "Skip verification of SAN field in client certificate for peer connections."),
+      Map.entry("cipher-suites", "Comma-separated list of supported TLS cipher suites between client/server and peers "
+          + "(empty: Go's defaults, as etcd; TLS 1.3 suites are always on, as in Go)."),
       Map.entry("enable-v2", "Accept etcd V2 client requests (always on in etcdj)."),
       Map.entry("max-client-connections", "Client connections open at once; one more is answered 503 and closed "
           + "(etcdj). Default: 10000."));

@@ -1,5 +1,6 @@
 package io.etcdj.http;
 
+import io.etcdj.http.tls.TlsInfo;
 import io.etcdj.kvstore.HistoryLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,6 +35,9 @@ public final class ServerConfig {
   private final boolean preVote;
   private final boolean strictReconfigCheck;
   private final int maxClientConnections;
+  private final TlsInfo clientTls;
+  private final TlsInfo peerTls;
+  private final boolean peerClientSanCheck;
   private final List<String> notes;
 
   private ServerConfig(ParsedFlags flags) {
@@ -89,10 +93,21 @@ public final class ServerConfig {
         parseBool(name, v.get(name));
       }
     }
+    clientTls = TlsFlags.client(v);
+    peerTls = TlsFlags.peer(v);
+    peerClientSanCheck = !parseBool("experimental-peer-skip-client-san-verification",
+        v.getOrDefault("experimental-peer-skip-client-san-verification", "false"));
     if (!initialCluster.containsKey(name)) {
       throw new FlagException("couldn't find local name \"" + name + "\" in the initial cluster configuration", 1);
     }
-    notes = flags.notes();
+    TlsFlags.checkClient(listenClientUrls, clientTls);
+    TlsFlags.checkPeer(listenPeerUrls, peerTls);
+    List<String> allNotes = new ArrayList<>(flags.notes());
+    if (v.containsKey("ca-file") || v.containsKey("peer-ca-file")) {
+      allNotes.add("--ca-file and --peer-ca-file are etcd 3.3's deprecated flags (gone in 3.4): taken as "
+          + "--trusted-ca-file/--peer-trusted-ca-file with client-cert-auth");
+    }
+    notes = List.copyOf(allNotes);
   }
 
   /**
@@ -139,6 +154,12 @@ public final class ServerConfig {
 
   /** etcdj's --max-client-connections: client connections open at once; more are refused with a 503. */
   public int maxClientConnections() { return maxClientConnections; }
+  /** The client side's TLS flags ({@code --cert-file}, ...); files not read yet. */
+  public TlsInfo clientTls() { return clientTls; }
+  /** The peer side's TLS flags ({@code --peer-cert-file}, ...); files not read yet. */
+  public TlsInfo peerTls() { return peerTls; }
+  /** etcd's peer client-certificate SAN check, off with --experimental-peer-skip-client-san-verification. */
+  public boolean peerClientSanCheck() { return peerClientSanCheck; }
   /** Whether quorum reads use Raft ReadIndex instead of a log entry (etcdj's --quorum-read=read-index). */
   public boolean quorumReadIndex() { return quorumReadIndex; }
   /** What the member runtime takes from this configuration. */

@@ -67,7 +67,7 @@ class ServerConfigTest {
 
   @Test void everyOtherEtcdFlagIsAcceptedAndIgnored() {
     ServerConfig config = ServerConfig.parse("--quota-backend-bytes", "8589934592", "--auto-compaction-retention=1",
-        "--logger", "zap", "--log-outputs", "stderr", "--cert-file", "x", "--max-request-bytes", "1572864",
+        "--logger", "zap", "--log-outputs", "stderr", "--client-crl-file", "x", "--max-request-bytes", "1572864",
         "--listen-metrics-urls", "http://127.0.0.1:1", "--cors", "*", "--unsafe-no-fsync", "-v");
     assertThat(config.name()).isEqualTo("default");
     assertThat(config.notes()).anyMatch(n -> n.contains("quota-backend-bytes"));

@@ -10,11 +10,21 @@ import java.time.Duration;
 
 /** A tiny HTTP/1.1 client for tests against a running member. */
 final class TestHttp {
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
   private final URI base;
 
-  TestHttp(URI base) { this.base = base; }
+  TestHttp(URI base) {
+    this.base = base;
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Over https, trusting and presenting what {@code tls} holds. */
+  TestHttp(URI base, javax.net.ssl.SSLContext tls) {
+    this.base = base;
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
+  }
 
   HttpResponse<String> get(String path) { return send("GET", path, null, null); }
 

@@ -37,7 +37,7 @@ final class ClusterJoin {
     do {
       for (URI url : urls) {
         try {
-          byte[] answer = PeerTransport.fetchClusterInfo(url, ATTEMPT).get(ATTEMPT.toMillis() + 500, TimeUnit.MILLISECONDS);
+          byte[] answer = PeerTransport.fetchClusterInfo(url, config.peerSecurity(), ATTEMPT).get(ATTEMPT.toMillis() + 500, TimeUnit.MILLISECONDS);
           return ClusterInfo.decode(answer);
         } catch (ExecutionException | TimeoutException | IllegalArgumentException e) {
           lastError = url + ": " + (e.getCause() != null ? e.getCause() : e);

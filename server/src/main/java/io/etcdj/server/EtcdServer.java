@@ -115,7 +115,8 @@ public final class EtcdServer implements AutoCloseable {
     if (config.listenPeerUrls().isEmpty()) {
       return new NoTransport(setup.inbound());
     }
-    PeerTransportConfig transport = PeerTransportConfig.of(setup.memberId(), setup.clusterId(), config.listenPeerUrls())
+    PeerTransportConfig transport = PeerTransportConfig.of(setup.memberId(), setup.clusterId(), config.listenPeerUrls(),
+            config.peerSecurity())
         .withAdvertisedUrls(config.peerUrls())
         .withClusterInfo(setup.clusterInfo())
         .withRoundTripListener(setup.roundTrips());

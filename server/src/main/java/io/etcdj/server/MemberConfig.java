@@ -1,6 +1,7 @@
 package io.etcdj.server;
 
 import io.etcdj.kvstore.HistoryLimits;
+import io.etcdj.raft.transport.ChannelSecurity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,17 +19,35 @@ import java.util.Map;
  * @param watchHistory how many events, and how much memory, the watch history keeps
  * @param quorumReadIndex quorum reads by Raft ReadIndex (true) or by a log entry as etcd 3.4's QGET
  * @param preVote etcd's {@code --pre-vote}; on by default in etcdj
+ * @param peerSecurity how peer connections are secured: plain TCP, or TLS for https peer URLs
  */
 public record MemberConfig(String name, Path dataDir, Map<String, List<URI>> initialCluster,
                            boolean initialClusterExisting, String initialClusterToken,
                            List<URI> listenPeerUrls, long snapshotCount, int heartbeatIntervalMs,
-                           int electionTimeoutMs, HistoryLimits watchHistory, boolean quorumReadIndex, boolean preVote) {
+                           int electionTimeoutMs, HistoryLimits watchHistory, boolean quorumReadIndex, boolean preVote,
+                           ChannelSecurity peerSecurity) {
   public MemberConfig {
+    java.util.Objects.requireNonNull(peerSecurity, "peerSecurity");
     initialCluster = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(initialCluster));
     listenPeerUrls = List.copyOf(listenPeerUrls);
     if (!initialCluster.containsKey(name)) {
       throw new IllegalArgumentException("member " + name + " is not in the initial cluster " + initialCluster.keySet());
     }
+  }
+
+  /** A member whose peers talk plain TCP ({@code http://} peer URLs). */
+  public MemberConfig(String name, Path dataDir, Map<String, List<URI>> initialCluster,
+                      boolean initialClusterExisting, String initialClusterToken,
+                      List<URI> listenPeerUrls, long snapshotCount, int heartbeatIntervalMs,
+                      int electionTimeoutMs, HistoryLimits watchHistory, boolean quorumReadIndex, boolean preVote) {
+    this(name, dataDir, initialCluster, initialClusterExisting, initialClusterToken, listenPeerUrls, snapshotCount,
+        heartbeatIntervalMs, electionTimeoutMs, watchHistory, quorumReadIndex, preVote, ChannelSecurity.PLAINTEXT);
+  }
+
+  /** The same member with its peer connections secured by {@code security}. */
+  public MemberConfig withPeerSecurity(ChannelSecurity security) {
+    return new MemberConfig(name, dataDir, initialCluster, initialClusterExisting, initialClusterToken, listenPeerUrls,
+        snapshotCount, heartbeatIntervalMs, electionTimeoutMs, watchHistory, quorumReadIndex, preVote, security);
   }
 
   /** This member's own peer URLs, as the initial cluster lists them. */

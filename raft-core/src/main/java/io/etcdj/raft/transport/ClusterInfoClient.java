@@ -29,7 +29,7 @@ final class ClusterInfoClient {
 
   private ClusterInfoClient() { }
 
-  static CompletableFuture<byte[]> fetch(URI peerUrl, Duration timeout) {
+  static CompletableFuture<byte[]> fetch(URI peerUrl, ChannelSecurity security, Duration timeout) {
     CompletableFuture<byte[]> answer = new CompletableFuture<>();
     PeerEventLoops loops = new PeerEventLoops("etcdj-peer-info-", 1);
     answer.whenComplete((v, e) -> loops.group().shutdownGracefully(0, 1, TimeUnit.SECONDS));
@@ -41,7 +41,7 @@ final class ClusterInfoClient {
           .handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              ChannelSecurity.PLAINTEXT.secureDialed(ch, peerUrl);
+              security.secureDialed(ch, peerUrl);
               ch.pipeline().addLast(new FrameDecoder(MAX_INFO_BYTES),
                   new FrameEncoder(MAX_INFO_BYTES), new Answer(answer));
             }

@@ -26,7 +26,7 @@ final class Dialer {
   private Dialer() { }
 
   /**
-   * Connects to {@code url}. The pipeline: security (TLS later), {@code idle}, framing, then
+   * Connects to {@code url}. The pipeline: security (TLS for https), {@code idle}, framing, then
    * {@code handler}. The caller watches the returned future and the channel's close future.
    */
   static ChannelFuture dial(TransportContext ctx, EventLoop loop, URI url, IdleStateHandler idle,

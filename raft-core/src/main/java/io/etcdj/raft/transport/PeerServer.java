@@ -50,23 +50,12 @@ final class PeerServer {
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            channels.track(ch);
-            config.security().secureAccepted(ch);
-            ch.pipeline().addLast(
-                new IdleStateHandler(config.peerTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
-                new FrameDecoder(config.maxFrameBytes()), ctx.encoder(),
-                new InboundHandshake(ctx, PeerServer.this));
-          }
-        });
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Dialer.WATER_MARK);
     List<InetSocketAddress> bound = new ArrayList<>();
     for (URI url : config.listenUrls()) {
       try {
-        Channel listener = bootstrap.bind(url.getHost(), url.getPort()).syncUninterruptibly()
-            .channel();
+        Channel listener = bootstrap.clone().childHandler(pipelineFor(url))
+            .bind(url.getHost(), url.getPort()).syncUninterruptibly().channel();
         listeners.add(listener);
         bound.add((InetSocketAddress) listener.localAddress());
       } catch (Exception e) {
@@ -77,6 +66,22 @@ final class PeerServer {
     log.info("member {} listening for peers on {} ({})", Long.toHexString(ctx.memberId()), bound,
         PeerEventLoops.kind());
     return List.copyOf(bound);
+  }
+
+  /** An accepted connection's pipeline: security as {@code listenUrl}'s scheme asks, then framing. */
+  private ChannelInitializer<SocketChannel> pipelineFor(URI listenUrl) {
+    PeerTransportConfig config = ctx.config();
+    return new ChannelInitializer<SocketChannel>() {
+      @Override
+      protected void initChannel(SocketChannel ch) {
+        channels.track(ch);
+        config.security().secureAccepted(ch, listenUrl);
+        ch.pipeline().addLast(
+            new IdleStateHandler(config.peerTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
+            new FrameDecoder(config.maxFrameBytes()), ctx.encoder(),
+            new InboundHandshake(ctx, PeerServer.this));
+      }
+    };
   }
 
   void logUnknownOnce(long sender) {

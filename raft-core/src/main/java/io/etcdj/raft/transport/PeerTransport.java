@@ -73,7 +73,13 @@ public final class PeerTransport implements Transport {
    * with a {@link java.util.concurrent.TimeoutException} after {@code timeout}.
    */
   public static CompletableFuture<byte[]> fetchClusterInfo(URI peerUrl, Duration timeout) {
-    return ClusterInfoClient.fetch(peerUrl, timeout);
+    return ClusterInfoClient.fetch(peerUrl, ChannelSecurity.PLAINTEXT, timeout);
+  }
+
+  /** As {@link #fetchClusterInfo(URI, Duration)}, over TLS when {@code peerUrl} is https. */
+  public static CompletableFuture<byte[]> fetchClusterInfo(URI peerUrl, ChannelSecurity security,
+                                                           Duration timeout) {
+    return ClusterInfoClient.fetch(peerUrl, security, timeout);
   }
 
   public long memberId() { return ctx.memberId(); }
@@ -216,11 +222,13 @@ public final class PeerTransport implements Transport {
     if (peerUrls.isEmpty()) {
       throw new IllegalArgumentException("no peer URL for " + Long.toHexString(memberId));
     }
-    String scheme = ctx.config().security().scheme();
+    ChannelSecurity security = ctx.config().security();
     for (URI url : peerUrls) {
-      if (!scheme.equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
+      if (url.getScheme() == null || !security.serves(url.getScheme()) || url.getHost() == null
+          || url.getPort() < 0) {
         throw new IllegalArgumentException("peer URL " + url + " of "
-            + Long.toHexString(memberId) + " is not " + scheme + "://host:port");
+            + Long.toHexString(memberId) + " is not host:port with a scheme this member's peer security serves"
+            + " (https needs peer certificates)");
       }
     }
     return List.copyOf(peerUrls);

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * @param unreachableReportInterval at most one {@link RaftInbound#reportUnreachable} per peer in
  *     this interval
  * @param roundTripListener told each round trip measured
- * @param security plaintext now; TLS later
+ * @param security plain TCP ({@link ChannelSecurity#PLAINTEXT}) or {@link TlsChannelSecurity}
  */
 public record PeerTransportConfig(long memberId, long clusterId, List<URI> listenUrls,
                                   List<URI> advertisedUrls,
@@ -62,9 +62,9 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
       throw new IllegalArgumentException("no listen URL");
     }
     for (URI url : listenUrls) {
-      if (!security.scheme().equals(url.getScheme()) || url.getPort() < 0) {
-        throw new IllegalArgumentException("listen URL " + url + " is not " + security.scheme()
-            + "://host:port");
+      if (url.getScheme() == null || !security.serves(url.getScheme()) || url.getPort() < 0) {
+        throw new IllegalArgumentException("listen URL " + url + " is not a host:port URL with a scheme "
+            + "the peer security serves (https needs peer certificates)");
       }
     }
     requirePositive("queueCapacity", queueCapacity);
@@ -92,11 +92,15 @@ public record PeerTransportConfig(long memberId, long clusterId, List<URI> liste
 
   /** etcd's figures where it has them: queues of 4096, a 5 s peer timeout, 1 s dials. */
   public static PeerTransportConfig of(long memberId, long clusterId, List<URI> listenUrls) {
+    return of(memberId, clusterId, listenUrls, ChannelSecurity.PLAINTEXT);
+  }
+
+  /** As {@link #of(long, long, List)}, with the listen URLs secured (and checked) by {@code security}. */
+  public static PeerTransportConfig of(long memberId, long clusterId, List<URI> listenUrls, ChannelSecurity security) {
     return new PeerTransportConfig(memberId, clusterId, listenUrls, listenUrls, 4096, NO_CLUSTER_INFO, true,
         Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), 1 << 20, 64 << 20,
         Duration.ofSeconds(1), Duration.ofMillis(25), Duration.ofSeconds(1), Duration.ofSeconds(1),
-        Duration.ofSeconds(5), Duration.ofMillis(100), RoundTripListener.NONE,
-        ChannelSecurity.PLAINTEXT);
+        Duration.ofSeconds(5), Duration.ofMillis(100), RoundTripListener.NONE, security);
   }
 
   public PeerTransportConfig withAdvertisedUrls(List<URI> v) {
