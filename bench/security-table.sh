@@ -7,7 +7,8 @@
 #   tls:  a fresh member on an https:// client URL with a certificate from a CA this script
 #         makes (openssl); PUT and GET with wrk over TLS.
 # Each run: 10,000-key fill, 10 s of PUT warm-up, then 10 s per figure, 128 connections,
-# 256-byte values (bench/wrk-v2.lua). Prints every command, then one table.
+# 256-byte values (bench/wrk-v2.lua). Prints every command, then one table with the server's
+# CPU per answered request (/proc/PID/stat). ROUNDS=3 repeats the auth-on PUT pair alternately.
 #
 #   bench/security-table.sh [etcd|etcdj]...      (default: etcd etcdj)
 #
@@ -22,6 +23,7 @@ ETCDJ_BIN="${ETCDJ_BIN:-$repo/bin/etcdj}"
 BASE_PORT="${BASE_PORT:-36379}"
 DURATION="${DURATION:-10}"
 CONNS="${CONNS:-128}"
+ROUNDS="${ROUNDS:-1}"  # rounds of (anonymous PUT, authenticated PUT) with auth on
 ulimit -n "$(ulimit -Hn)" 2> /dev/null || true
 for tool in wrk curl openssl; do
   command -v "$tool" > /dev/null || { echo "$tool is not installed" >&2; exit 1; }
@@ -66,6 +68,8 @@ start() {
   echo "$server did not answer /health in 30 s (see $dir.log)"; return 1
 }
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$member_pid/stat"; }
+
 stop() { kill "$member_pid" 2> /dev/null; wait "$member_pid" 2> /dev/null; member_pid=""; }
 
 # measure SERVER SECTION MODE WRK-ARGS...: runs wrk, keeps one row.
@@ -73,12 +77,17 @@ measure() {
   local server=$1 section=$2 mode=$3; shift 3
   local cmd=(wrk -t2 -c"$CONNS" -d"${DURATION}"s --latency "$@")
   show "${cmd[@]}"
+  local cpu0; cpu0=$(cpu_ticks)
   local out; out=$("${cmd[@]}" 2>&1 | tail -1)
+  local cpu1; cpu1=$(cpu_ticks)
   echo "    $out"
   local tput p50 p99 errs
   read -r tput p50 p99 errs < <(awk '{ gsub(/ms/, ""); for (i = 1; i <= NF; i++) { split($i, kv, "=");
       if (kv[2] == "") { kv[2] = $(i + 1) } v[kv[1]] = kv[2] } print v["req/s"], v["p50"], v["p99"], v["errors"] }' <<< "$out")
-  rows+=("$server|$section|$mode|${tput:-?}|${p50:-?}|${p99:-?}|${errs:-?}")
+  # the server's CPU (user + system, /proc/PID/stat) per answered request, in microseconds
+  local cpu; cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" -v r="${tput:-0}" -v d="$DURATION" \
+      'BEGIN { n = r * d; if (n > 0) printf "%.1f", (b - a) / hz * 1e6 / n; else print "?" }')
+  rows+=("$server|$section|$mode|${tput:-?}|${p50:-?}|${p99:-?}|${errs:-?}|$cpu")
 }
 
 warm() {
@@ -106,8 +115,11 @@ run_auth() {
   api PUT /v2/auth/users/bench '{"user":"bench","password":"benchpw","roles":["benchrw"]}'
   api PUT /v2/auth/enable '' root:rootpw
   local basic; basic="Authorization: Basic $(printf 'bench:benchpw' | base64)"
-  measure "$server" "auth on" "put anonymous" -s "$repo/bench/wrk-v2.lua" "$url" -- put 10000
-  measure "$server" "auth on" "put as user" -H "$basic" -s "$repo/bench/wrk-v2.lua" "$url" -- put 10000
+  local round
+  for round in $(seq 1 "$ROUNDS"); do # alternating, so a drift of the machine hits both alike
+    measure "$server" "auth on" "put anonymous" -s "$repo/bench/wrk-v2.lua" "$url" -- put 10000
+    measure "$server" "auth on" "put as user" -H "$basic" -s "$repo/bench/wrk-v2.lua" "$url" -- put 10000
+  done
   measure "$server" "auth on" "get anonymous" -s "$repo/bench/wrk-v2.lua" "$url" -- get 10000
   measure "$server" "auth on" "get as user" -H "$basic" -s "$repo/bench/wrk-v2.lua" "$url" -- get 10000
   echo "# VmRSS after the auth runs: $(( $(awk '/VmRSS/ {print $2}' "/proc/$member_pid/status") / 1024 )) MiB"
@@ -138,8 +150,8 @@ for s in "${servers[@]}"; do
 done
 
 echo
-printf '%-6s %-9s %-14s %10s %9s %9s %7s\n' server section mode "req/s" "p50 ms" "p99 ms" errors
+printf '%-6s %-9s %-14s %10s %9s %9s %7s %13s\n' server section mode "req/s" "p50 ms" "p99 ms" errors "cpu us/req"
 for r in "${rows[@]}"; do
-  IFS='|' read -r a b c d e f g <<< "$r"
-  printf '%-6s %-9s %-14s %10s %9s %9s %7s\n' "$a" "$b" "$c" "$d" "$e" "$f" "$g"
+  IFS='|' read -r a b c d e f g h <<< "$r"
+  printf '%-6s %-9s %-14s %10s %9s %9s %7s %13s\n' "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h"
 done

@@ -45,7 +45,7 @@ final class FlagDescriptions {
           + "(empty: Go's defaults, as etcd; TLS 1.3 suites are always on, as in Go)."),
       Map.entry("enable-v2", "Accept etcd V2 client requests (always on in etcdj)."),
       Map.entry("max-client-connections", "Client connections open at once; one more is answered 503 and closed "
-          + "(etcdj). Default: 10000."));
+          + "(etcdj). Default: the open-file limit less a reserve of a quarter of it, at most 1024."));
 
   static String describe(String name) { return TEXT.getOrDefault(name, ""); }
 }

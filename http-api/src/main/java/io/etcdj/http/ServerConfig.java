@@ -83,7 +83,7 @@ public final class ServerConfig {
     preVote = parseBool("pre-vote", v.getOrDefault("pre-vote", "true"));
     strictReconfigCheck = parseBool("strict-reconfig-check", v.getOrDefault("strict-reconfig-check", "true"));
     maxClientConnections = (int) positive("max-client-connections",
-        v.getOrDefault("max-client-connections", Integer.toString(ClientConnectionLimit.DEFAULT_MAX)), Integer.MAX_VALUE);
+        v.getOrDefault("max-client-connections", Integer.toString(ClientConnectionLimit.defaultMax())), Integer.MAX_VALUE);
     if (electionTimeoutMs < 5 * heartbeatIntervalMs) {
       throw new FlagException("--election-timeout[" + electionTimeoutMs
           + "ms] should be at least as 5 times as --heartbeat-interval[" + heartbeatIntervalMs + "ms]", 1);

@@ -103,6 +103,14 @@ class ClientLimitsTest {
         .until(ClientLimitsTest::metrics, text -> text.startsWith("HTTP/1.1 200"));
   }
 
+  @Test void theDefaultLimitLeavesDescriptorsForEverythingElse() {
+    assertThat(ClientConnectionLimit.defaultMax(20_000)).isEqualTo(18_976);
+    assertThat(ClientConnectionLimit.defaultMax(1_024)).isEqualTo(768);
+    assertThat(ClientConnectionLimit.defaultMax(1_048_576)).isEqualTo(1_047_552);
+    assertThat(ClientConnectionLimit.defaultMax(0)).isEqualTo(ClientConnectionLimit.FALLBACK_MAX);
+    assertThat(ServerConfig.parse().maxClientConnections()).isEqualTo(ClientConnectionLimit.defaultMax());
+  }
+
   @Test void aHeadOverOneMegabyteGetsGosAnswer() throws IOException {
     String big = "GET /v2/keys/a HTTP/1.1\r\nHost: h\r\nX-Big: " + "a".repeat((1 << 20) + 8192) + "\r\n\r\n";
     assertThat(RawHttp.untilClosed(base, big, false)).isEqualTo("HTTP/1.1 431 Request Header Fields Too Large\r\n"
