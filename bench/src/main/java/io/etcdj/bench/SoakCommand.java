@@ -33,7 +33,7 @@ final class SoakCommand implements Callable<Integer> {
   @Option(names = "--watchers", defaultValue = "10000", description = "long-poll watchers, one connection each")
   int watchers;
 
-  @Option(names = "--rate", defaultValue = "200", description = "PUTs per second")
+  @Option(names = "--rate", defaultValue = "2", description = "PUTs per second (each is delivered to every watcher: 2/s to 10,000 is 20,000 deliveries a second)")
   double rate;
 
   @Option(names = "--duration", defaultValue = "600", description = "seconds of writing")
